@@ -1,0 +1,118 @@
+"""Load a group's repository: read every file, validate it, merge, and check references.
+
+The result is a :class:`Group` whose companies carry their merged data and remember, for
+every top-level field, the file and key it came from, so that later checks (the legal lint)
+can point at the right line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalogue import complete
+from .errors import Problem
+from .merge import merge_content
+from .model import CompanyFile, Content, GroupFile
+from .validate import key_path, validate
+from .yamlio import Document, read_yaml
+
+GROUP_FILE = "content/group.yaml"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value was written: a parsed file and the key path inside it."""
+
+    document: Document
+    loc: tuple[str | int, ...]
+
+    def problem(self, *sub: str | int, at_key: bool = False, **kw: Any) -> Problem:
+        """A problem located at ``loc + sub`` (or the nearest key that exists)."""
+        loc = self.loc + sub
+        line, col = self.document.position(loc, at_key=at_key)
+        return Problem(self.document.path, line, col, key_path(loc), **kw)
+
+
+@dataclass(frozen=True)
+class Company:
+    """A group company with the group's defaults merged into its own data."""
+
+    id: str
+    data: CompanyFile
+    """The merged data: what the company's notices state."""
+    own: CompanyFile
+    """What the company's file itself says, before the group's defaults."""
+    origins: dict[str, Origin]
+    """Top-level field -> where its value was written (company file or group defaults)."""
+
+    def origin(self, name: str) -> Origin:
+        return self.origins[name]
+
+
+@dataclass(frozen=True)
+class Group:
+    """The whole validated group."""
+
+    root: Path
+    file: GroupFile
+    document: Document
+    companies: dict[str, Company] = field(default_factory=dict)
+
+    def origin(self, *loc: str | int) -> Origin:
+        return Origin(self.document, tuple(loc))
+
+
+def company_files(root: Path) -> dict[str, list[Path]]:
+    """Company id -> the files that define it (more than one is an error)."""
+    found: dict[str, list[Path]] = {}
+    base = root / "companies"
+    for path in sorted(base.glob("*.yaml")) + sorted(base.glob("*/company.yaml")):
+        cid = path.stem if path.name != "company.yaml" else path.parent.name
+        found.setdefault(cid, []).append(path)
+    return found
+
+
+def read_model(root: Path, path: Path, model: type[Any]) -> tuple[Document | None, Any, list[Problem]]:
+    document, problems = read_yaml(path, path.relative_to(root).as_posix())
+    if document is None:
+        return None, None, problems
+    data, problems = validate(document, model)
+    return document, data, problems
+
+
+def load_group(root: Path) -> tuple[Group | None, list[Problem]]:
+    """Read and validate everything under ``root``; the group is None when nothing usable remains."""
+    from .references import check_references
+
+    group_path = root / GROUP_FILE
+    if not group_path.is_file():
+        return None, [Problem(GROUP_FILE, 1, 1, "", "グループのファイルがありません", None,
+                              f"{GROUP_FILE} を作り、name・companies・categories を書いてください")]
+    group_doc, group_file, problems = read_model(root, group_path, GroupFile)
+    companies: dict[str, Company] = {}
+    for cid, paths in company_files(root).items():
+        for path in paths:
+            document, data, found = read_model(root, path, CompanyFile)
+            problems += found
+            if data is not None and document is not None:
+                companies.setdefault(cid, _resolve(cid, data, document, group_file, group_doc))
+    if group_file is None or group_doc is None:
+        return None, problems
+    group = Group(root, group_file, group_doc, companies)
+    problems += check_references(group, company_files(root))
+    return group, problems
+
+
+def _resolve(cid: str, own: CompanyFile, document: Document,
+             group: GroupFile | None, group_doc: Document | None) -> Company:
+    defaults = group.defaults if group else Content()
+    merged = merge_content(defaults, own)
+    if merged["external_transmissions"] is not None:
+        merged["external_transmissions"] = [complete(t) for t in merged["external_transmissions"]]
+    origins = {name: Origin(document, (name,)) for name in CompanyFile.model_fields}
+    for name in Content.model_fields:  # an inherited value points at the group's defaults
+        if name not in own.model_fields_set and group_doc is not None and getattr(defaults, name) is not None:
+            origins[name] = Origin(group_doc, ("defaults", name))
+    return Company(cid, own.model_copy(update=merged), own, origins)

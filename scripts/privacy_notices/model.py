@@ -1,0 +1,562 @@
+"""The group's data model: what legal staff write in YAML, declared once.
+
+Each field carries its Japanese label and meaning as a docstring; the same text feeds
+the JSON Schema that editors' YAML extensions show on hover. Keys are English, values
+Japanese. Models are frozen and do no I/O; the loader feeds them plain data.
+
+Two kinds of requirement live in two places: what makes the data *unusable* (a company
+without a name, a revision without a date) is required here; what the *law* requires a
+notice to state is checked by :mod:`privacy_notices.lint`, with its article, so that a
+half-written company still validates and the editor sees every missing legal item at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+# --- scalar types --------------------------------------------------------------------
+
+ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
+Slug = Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]
+"""English identifier used in URLs and references: lower-case letters, digits, - and _."""
+
+_URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+|tel:\+?[0-9-]+)$", re.IGNORECASE)
+
+
+class UrlError(ValueError):
+    """Raised for a link that is not https, http, mailto or tel."""
+
+
+def _check_url(value: str) -> str:
+    if not _URL.match(value):
+        raise UrlError(value)
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+"""A link: ``https://``, ``http://``, ``mailto:`` or ``tel:`` only (``javascript:`` is rejected)."""
+
+
+class DateError(ValueError):
+    """Raised for a date that is not an existing ISO day; ``kind`` says why."""
+
+    def __init__(self, kind: str, value: object) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.value = value
+
+
+def _to_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise DateError("datetime", value)
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    if any(unicodedata.east_asian_width(ch) == "F" for ch in text):
+        raise DateError("fullwidth", value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise DateError("impossible", value)
+    raise DateError("format", value)
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_to_date)]
+"""日付。YAML には ``2024-04-01`` のように半角の年-月-日で書きます。"""
+
+Text = Annotated[str, Field(min_length=1)]
+"""Japanese text; may be Markdown where the field says so."""
+
+DateStyle = Literal["era", "gregorian", "both"]
+"""日付の表示: ``era`` 和暦 (令和4年3月31日)、``gregorian`` 西暦 (2022年3月31日)、``both`` 併記。"""
+
+
+class Model(BaseModel):
+    """Base of every model: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
+
+
+# --- people and places ----------------------------------------------------------------
+
+
+class Person(Model):
+    """役職と氏名。"""
+
+    title: Text
+    """役職 (例: 代表取締役社長)。"""
+    name: Text
+    """氏名 (例: 山田 太郎)。"""
+
+
+class Phone(Model):
+    """電話番号と、その注記。"""
+
+    number: Annotated[str, Field(pattern=r"^[0-9+][0-9-]{5,}$")]
+    """電話番号。半角数字とハイフンで書きます (例: 0120-000-000)。"""
+    note: str | None = None
+    """注記 (例: 通話無料、携帯電話からは有料)。"""
+
+
+ContactRole = Literal["inquiries", "complaints", "disclosure"]
+"""窓口の役割: ``inquiries`` お問い合わせ、``complaints`` 苦情・相談、``disclosure`` 開示等の請求。"""
+
+
+class Contact(Model):
+    """お問い合わせ窓口。役割ごとに複数置けます。"""
+
+    id: Slug
+    """窓口の識別子 (英小文字)。開示等の請求などから参照します。"""
+    roles: Annotated[list[ContactRole], Field(min_length=1)]
+    """この窓口が受け付けるもの。"""
+    department: Text
+    """部署名 (例: お客様相談室)。"""
+    postcode: Annotated[str, Field(pattern=r"^\d{3}-\d{4}$")] | None = None
+    """郵便番号 (例: 100-0001)。"""
+    address: str | None = None
+    """所在地。"""
+    phones: list[Phone] = []
+    """電話番号。"""
+    hours: str | None = None
+    """受付時間 (例: 9:00〜17:00)。"""
+    closed: str | None = None
+    """休業日 (例: 土・日・祝日、年末年始)。"""
+    email: Url | None = None
+    """メールアドレス (``mailto:`` で始まるリンク)。"""
+    form_url: Url | None = None
+    """お問い合わせフォームの URL。"""
+
+
+# --- documents and their history -------------------------------------------------------
+
+TemplateName = Literal["policy", "handling", "consent", "cookies", "joint_use"]
+"""文書の種類 (使うテンプレート): policy 個人情報保護方針、handling 個人情報の取扱いについて、
+consent 同意事項 (会員登録など)、cookies Cookie・外部送信、joint_use 共同利用。"""
+
+
+class Revision(Model):
+    """制定・改定の記録。最初の記録が制定、以降が改定です。"""
+
+    date: IsoDate
+    """施行日 (YYYY-MM-DD)。"""
+    summary: Text
+    """改定の概要 (例: 改正個人情報保護法の施行に伴う改定)。"""
+
+
+class DocumentSpec(Model):
+    """会社が公表する文書と、その制定・改定の履歴。"""
+
+    title: Text
+    """文書の題名 (例: 個人情報保護方針)。"""
+    template: TemplateName
+    """文書の種類。"""
+    date_style: DateStyle | None = None
+    """この文書の日付表示。省略するとグループの設定に従います。"""
+    intro: str | None = None
+    """冒頭の文 (Markdown)。"""
+    history: Annotated[list[Revision], Field(min_length=1)]
+    """制定・改定の履歴 (古い順)。"""
+
+
+# --- purposes ----------------------------------------------------------------------------
+
+
+class Category(Model):
+    """本人の区分 (お客様、お取引先、従業員など)。"""
+
+    label: Text
+    """表に表示する名称 (例: お客様)。"""
+    description: str | None = None
+    """区分の説明 (例: 当社の商品・サービスをご利用の方)。"""
+
+
+def _cell_shorthand(value: Any) -> Any:
+    return {"items": value} if isinstance(value, list) else value
+
+
+class PurposeCell(Model):
+    """一つの区分の利用目的。リストだけを書く短い形も使えます。"""
+
+    items: list[Text] = []
+    """利用目的 (一つずつ)。"""
+    notes: list[Text] = []
+    """注記 (※) 。"""
+    common: Literal["include", "exclude"] = "include"
+    """グループ共通の利用目的を含めるか: include 含める (既定)、exclude 含めない。"""
+
+
+PurposeTable = dict[Slug, Annotated[PurposeCell, BeforeValidator(_cell_shorthand)]]
+"""区分 (categories のキー) ごとの利用目的。"""
+
+
+class AcquisitionPurposes(Model):
+    """取得時の利用目的を保有個人データの利用目的と分けて示す場合の表。"""
+
+    intro: str | None = None
+    """表の前に置く説明 (Markdown)。"""
+    rows: PurposeTable
+    """区分ごとの取得時の利用目的。"""
+
+
+# --- provision, outsourcing, abroad --------------------------------------------------------
+
+
+class Provision(Model):
+    """本人の同意に基づく第三者提供。"""
+
+    recipient: Text
+    """提供先 (例: 当社が契約する広告配信事業者)。"""
+    items: list[Text]
+    """提供する項目。"""
+    purpose: Text
+    """提供の目的。"""
+    method: str | None = None
+    """提供の方法 (例: 電磁的方法)。"""
+
+
+class ThirdParty(Model):
+    """第三者提供。"""
+
+    statement: Text | None = None
+    """原則の文 (Markdown)。"""
+    exceptions: list[Text] | None = None
+    """本人の同意なく提供する例外 (法令に基づく場合など)。"""
+    provisions: list[Provision] | None = None
+    """同意に基づいて行う提供。"""
+
+
+class Outsourcing(Model):
+    """委託。"""
+
+    outsources: bool = True
+    """個人データの取扱いを委託するか。"""
+    statement: Text | None = None
+    """委託先の監督についての文 (Markdown)。"""
+    examples: list[Text] = []
+    """委託する業務の例。"""
+
+
+class Country(Model):
+    """個人データを取り扱う外国と、その制度の把握。"""
+
+    name: Text
+    """国名 (例: シンガポール)。"""
+    system: str | None = None
+    """その国の個人情報保護制度の概要、または参照先。"""
+    measures: str | None = None
+    """講じている措置。"""
+
+
+class Abroad(Model):
+    """外国での取扱い (外的環境の把握、外国にある第三者への提供)。"""
+
+    handled: bool
+    """外国で個人データを取り扱う (外国の委託先・サーバーを含む) か。取り扱わないときは false。"""
+    countries: list[Country] = []
+    """取り扱う国 (handled が true のとき)。"""
+    statement: str | None = None
+    """補足 (Markdown)。"""
+
+
+# --- security measures ---------------------------------------------------------------------
+
+
+class SecurityMeasures(Model):
+    """安全管理措置 (ガイドライン通則編の区分)。"""
+
+    intro: str | None = None
+    """冒頭の文。"""
+    basic_policy: list[Text] | None = None
+    """基本方針の策定。"""
+    rules: list[Text] | None = None
+    """個人データの取扱いに係る規律の整備。"""
+    organizational: list[Text] | None = None
+    """組織的安全管理措置。"""
+    human: list[Text] | None = None
+    """人的安全管理措置。"""
+    physical: list[Text] | None = None
+    """物理的安全管理措置。"""
+    technical: list[Text] | None = None
+    """技術的安全管理措置。"""
+    external_environment: list[Text] | None = None
+    """外的環境の把握。外国の国名は abroad から補われます。"""
+
+
+# --- requests (開示等の請求) ------------------------------------------------------------------
+
+RequestKind = Literal[
+    "purpose_notice", "disclosure", "third_party_record", "correction", "suspension", "third_party_stop"
+]
+"""請求の種類: purpose_notice 利用目的の通知、disclosure 開示、third_party_record 第三者提供記録の開示、
+correction 訂正・追加・削除、suspension 利用停止・消去、third_party_stop 第三者提供の停止。"""
+
+
+class IdentityDocuments(Model):
+    """本人確認の書類 (請求する方ごと)。"""
+
+    principal: list[Text] = []
+    """本人の場合。"""
+    legal_agent: list[Text] = []
+    """法定代理人の場合。"""
+    proxy: list[Text] = []
+    """任意代理人 (本人が委任した代理人) の場合。"""
+
+
+class Fee(Model):
+    """手数料。"""
+
+    requests: Annotated[list[RequestKind], Field(min_length=1)]
+    """手数料がかかる請求。"""
+    amount: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    """金額 (円、半角数字)。手数料を取るなら必ず書きます。"""
+    unit: str = "1回の請求につき"
+    """単位。"""
+
+
+class Requests(Model):
+    """開示等の請求の手続。"""
+
+    accepted: Annotated[list[RequestKind], Field(min_length=1)]
+    """受け付ける請求。"""
+    window: Slug
+    """受付窓口 (contacts の id)。"""
+    how_to_apply: list[Text] = []
+    """請求の方法 (手順を順に)。"""
+    identity_documents: IdentityDocuments | None = None
+    """本人確認の書類。"""
+    answer_methods: list[Literal["written", "electronic"]] = ["written"]
+    """回答の方法: written 書面、electronic 電磁的記録。"""
+    fees: list[Fee] = []
+    """手数料。無料なら書きません。"""
+    payment: str | None = None
+    """手数料の支払方法 (例: 郵便為替)。"""
+    refusal_grounds: list[Text] = []
+    """請求に応じられない場合。"""
+
+
+class CertifiedOrganization(Model):
+    """認定個人情報保護団体 (対象事業者である場合)。"""
+
+    name: Text
+    """団体の名称。"""
+    desk: Text | None = None
+    """苦情の解決の申出先の名称。"""
+    address: str | None = None
+    """申出先の所在地。"""
+    phones: list[Phone] = []
+    """申出先の電話番号。"""
+    note: str | None = None
+    """注記 (例: 当社の商品に関するお問い合わせ先ではありません)。"""
+
+
+# --- external transmissions ------------------------------------------------------------------
+
+
+class Transmission(Model):
+    """外部送信 (Cookie、タグなど) 一件。catalogue にある道具は tool だけ書けば足ります。"""
+
+    tool: Slug
+    """道具の識別子。組み込みの一覧 (google_analytics_4 など) のキー、または独自の名前。"""
+    name: str | None = None
+    """道具の名称 (例: Google アナリティクス)。"""
+    recipient: str | None = None
+    """送信先の事業者の名称。"""
+    information: list[Text] | None = None
+    """送信される情報。"""
+    purposes: list[Text] | None = None
+    """当社の利用目的。"""
+    recipient_purposes: list[Text] | None = None
+    """送信先での利用目的。"""
+    opt_out_url: Url | None = None
+    """オプトアウトの方法を示すページ。"""
+    privacy_policy_url: Url | None = None
+    """送信先のプライバシーポリシー。"""
+    disabled: bool = False
+    """グループ共通の道具をこの会社では使わないとき true。"""
+
+
+class Cookies(Model):
+    """Cookie の説明。"""
+
+    intro: str | None = None
+    """Cookie とは何かの説明 (Markdown)。"""
+    browser_opt_out: str | None = None
+    """ブラウザの設定で Cookie を無効にする方法 (Markdown)。"""
+
+
+# --- retention, processed information, free sections ----------------------------------------------
+
+
+class Retention(Model):
+    """保存期間。"""
+
+    type: Text
+    """情報の種類。"""
+    period: Text
+    """保存期間。"""
+    deletion: str | None = None
+    """削除の方法。"""
+    exceptions: str | None = None
+    """例外。"""
+
+
+class Anonymized(Model):
+    """匿名加工情報。"""
+
+    creates: bool
+    """匿名加工情報を作成するか。"""
+    items: list[Text] = []
+    """匿名加工情報に含まれる個人に関する情報の項目 (作成するとき)。"""
+    provided: bool = False
+    """第三者に提供するか。"""
+    provision_items: list[Text] = []
+    """提供する情報の項目。"""
+    provision_method: str | None = None
+    """提供の方法。"""
+    statement: str | None = None
+    """取扱いについての文 (Markdown)。"""
+
+
+class Pseudonymized(Model):
+    """仮名加工情報。"""
+
+    creates: bool
+    """仮名加工情報を作成するか。"""
+    statement: str | None = None
+    """取扱いについての文 (Markdown)。"""
+
+
+SectionPosition = Literal[
+    "start", "after_company", "after_purposes", "after_third_party", "after_security",
+    "after_requests", "after_contacts", "end",
+]
+"""節を置く位置。"""
+
+
+class Section(Model):
+    """自由に書く節 (定義、免責、漏えい時の対応など)。"""
+
+    id: Slug
+    """節の識別子 (英小文字)。アンカーにも使います。"""
+    title: Text | None = None
+    """見出し。"""
+    body: str | None = None
+    """本文 (Markdown)。body か file のどちらかを書きます。"""
+    file: str | None = None
+    """本文を置いた Markdown ファイル (content/ からの相対パス)。"""
+    position: SectionPosition = "end"
+    """置く位置。"""
+    documents: list[TemplateName] = ["policy", "handling"]
+    """この節を載せる文書の種類。"""
+    disabled: bool = False
+    """グループ共通の節をこの会社では載せないとき true。"""
+
+
+# --- the shareable content and the two files ------------------------------------------------------
+
+
+class Content(Model):
+    """グループ共通の既定値にも、会社ごとの上書きにも書ける項目。"""
+
+    declaration: str | None = None
+    """基本方針の宣言文 (Markdown)。"""
+    purposes: PurposeTable | None = Field(None, json_schema_extra={"merge": "by-category"})
+    """保有個人データの利用目的 (区分ごと)。"""
+    acquisition_purposes: AcquisitionPurposes | None = None
+    """取得時の利用目的の表 (分けて示すとき)。"""
+    third_party: ThirdParty | None = Field(None, json_schema_extra={"merge": "fields"})
+    """第三者提供。"""
+    outsourcing: Outsourcing | None = Field(None, json_schema_extra={"merge": "fields"})
+    """委託。"""
+    abroad: Abroad | None = None
+    """外国での取扱い。"""
+    security_measures: SecurityMeasures | None = Field(None, json_schema_extra={"merge": "fields"})
+    """安全管理措置。"""
+    requests: Requests | None = Field(None, json_schema_extra={"merge": "fields"})
+    """開示等の請求の手続。"""
+    certified_organization: CertifiedOrganization | None = None
+    """認定個人情報保護団体。"""
+    external_transmissions: list[Transmission] | None = Field(None, json_schema_extra={"merge": "by-key:tool"})
+    """外部送信 (Cookie・タグ)。"""
+    cookies: Cookies | None = Field(None, json_schema_extra={"merge": "fields"})
+    """Cookie の説明。"""
+    retention: list[Retention] | None = None
+    """保存期間。"""
+    anonymized: Anonymized | None = None
+    """匿名加工情報。"""
+    pseudonymized: Pseudonymized | None = None
+    """仮名加工情報。"""
+    sections: list[Section] | None = Field(None, json_schema_extra={"merge": "by-key:id"})
+    """自由に書く節。"""
+    date_style: DateStyle | None = None
+    """日付の表示。省略すると和暦です。"""
+
+
+class CompanyFile(Content):
+    """会社のファイル (companies/<id>.yaml)。書かない項目はグループ共通の値を使います。"""
+
+    name: Text
+    """正式な商号 (例: 株式会社みなと未来チケット)。"""
+    short_name: str | None = None
+    """略称 (一覧などで使います)。"""
+    postcode: Annotated[str, Field(pattern=r"^\d{3}-\d{4}$")] | None = None
+    """本店の郵便番号 (例: 100-0001)。"""
+    address: str | None = None
+    """本店の所在地。"""
+    representative: Person | None = None
+    """代表者。"""
+    privacy_officer: Person | None = None
+    """個人情報保護管理者。"""
+    business: str | None = None
+    """事業の内容 (一覧に表示します)。"""
+    website: Url | None = None
+    """会社のウェブサイト。"""
+    contacts: list[Contact] = []
+    """お問い合わせ窓口。"""
+    documents: Annotated[dict[Slug, DocumentSpec], Field(min_length=1)]
+    """公表する文書 (キーは URL に使う英小文字、例: policy)。"""
+
+
+class JointUse(Model):
+    """個人データの共同利用 (個人情報保護法27条5項3号)。"""
+
+    id: Slug
+    """共同利用の識別子。"""
+    title: Text = "個人情報の共同利用について"
+    """見出し。"""
+    started: IsoDate | None = None
+    """共同利用を始めた日。"""
+    responsible: Slug
+    """管理について責任を有する会社 (companies の id)。名称・住所・代表者はその会社のデータから表示します。"""
+    participants: Annotated[
+        list[Slug] | None,
+        BeforeValidator(lambda v: None if v == "all" else v),
+        WithJsonSchema({"anyOf": [{"const": "all"}, {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}]}),
+    ] = None
+    """共同して利用する会社: all (グループ全社、省略時も同じ) または会社の id のリスト。"""
+    items: Annotated[list[Text], Field(min_length=1)]
+    """共同して利用する個人データの項目。"""
+    purposes: Annotated[list[Text], Field(min_length=1)]
+    """共同して利用する者の利用目的。"""
+    statement: str | None = None
+    """補足 (Markdown)。"""
+
+
+class GroupFile(Model):
+    """グループ全体のファイル (content/group.yaml)。"""
+
+    name: Text
+    """グループの名称 (サイトの題名にも使います)。"""
+    description: str | None = None
+    """サイトのトップに表示する説明。"""
+    companies: Annotated[list[Slug], Field(min_length=1)]
+    """グループ会社 (companies/ のファイル名) を表示する順に。"""
+    categories: Annotated[dict[Slug, Category], Field(min_length=1)]
+    """本人の区分 (利用目的の表の行)。"""
+    defaults: Content = Content()
+    """全社共通の既定値。会社のファイルに書いた項目が優先します。"""
+    joint_uses: list[JointUse] = []
+    """共同利用。"""
