@@ -188,7 +188,9 @@ class PurposeCell(Model):
     """グループ共通の利用目的を含めるか: include 含める (既定)、exclude 含めない。"""
 
 
-PurposeTable = dict[Slug, Annotated[PurposeCell, BeforeValidator(_cell_shorthand)]]
+PurposeTable = dict[
+    Slug, Annotated[PurposeCell, BeforeValidator(_cell_shorthand, json_schema_input_type=list[str] | PurposeCell)]
+]
 """区分 (categories のキー) ごとの利用目的。"""
 
 
