@@ -30,7 +30,7 @@ def bomb(levels: int) -> str:
 
 FILE_CASES = {
     "yaml syntax": ("name: [株式会社アルファ\ndocuments: {}\n",
-                    "companies/alpha.yaml:2:10: (ファイル全体): YAML の書き方に誤りがあります (expected ',' or ']', but got ':')"
+                    "companies/alpha.yaml:2:10: (ファイル全体): YAML の書き方に誤りがあります ([ ] の閉じ忘れか、区切りの , がありません)"
                     " → 字下げ・コロン (:)・引用符の対応を確認してください"),
     "empty": ("# 何も書いていない\n\n",
               "companies/alpha.yaml:1:1: (ファイル全体): ファイルが空です → 必要な項目を書いてください"),

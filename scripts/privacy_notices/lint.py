@@ -80,9 +80,13 @@ def _purposes(group: Group, company: Company) -> Iterator[Problem]:
 
 @rule("appi-32-requests", "開示等の請求に応じる手続", "個人情報保護法32条1項3号")
 def _requests(group: Group, company: Company) -> Iterator[Problem]:
-    if company.data.requests is None:
+    requests = company.data.requests
+    if requests is None:
         yield missing(company.origin("requests"), item="開示等の請求の手続",
                       fix="requests: に受け付ける請求 (accepted) と窓口 (window) を書いてください")
+    elif requests.window is None:
+        yield missing(company.origin("requests"), item="開示等の請求の受付窓口",
+                      fix="window: に contacts の id を書いてください")
 
 
 _REQUEST_BASIS = {
@@ -101,7 +105,7 @@ def _request_kinds(group: Group, company: Company) -> Iterator[Problem]:
     if requests is None:
         return
     for kind, (label, article) in _REQUEST_BASIS.items():
-        if kind not in requests.accepted:
+        if kind not in (requests.accepted or []):
             yield missing(company.origin("requests"), "accepted", item=f"「{label}」の請求 ({article})",
                           fix=f"accepted: に「- {kind}」を加えてください")
 

@@ -319,11 +319,11 @@ class Fee(Model):
 
 
 class Requests(Model):
-    """開示等の請求の手続。"""
+    """開示等の請求の手続。会社のファイルには、グループ共通と違う項目だけを書けます。"""
 
-    accepted: Annotated[list[RequestKind], Field(min_length=1)]
+    accepted: list[RequestKind] | None = None
     """受け付ける請求。"""
-    window: Slug
+    window: Slug | None = None
     """受付窓口 (contacts の id)。"""
     how_to_apply: list[Text] = []
     """請求の方法 (手順を順に)。"""

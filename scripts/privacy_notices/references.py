@@ -120,7 +120,7 @@ def _contacts(company: Company) -> Iterator[Problem]:
 def _window(company: Company) -> Iterator[Problem]:
     requests = company.data.requests
     contacts = {c.id for c in company.data.contacts}
-    if requests is not None and requests.window not in contacts:
+    if requests is not None and requests.window is not None and requests.window not in contacts:
         yield company.origin("requests").problem(
             "window", message="知らない窓口です", found=requests.window,
             fix=f"{suggestion(requests.window, contacts)} ({company.origin('name').document.path} の contacts の id)")

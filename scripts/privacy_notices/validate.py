@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, shown
 from .model import ID_PATTERN, DateError, UrlError
-from .yamlio import Document, plain
+from .yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,7 +34,7 @@ def key_path(loc: tuple[str | int, ...]) -> str:
 def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     """The document's data as ``model``, or None and the problems found."""
     try:
-        return model.model_validate(plain(document.data)), []
+        return model.model_validate(document.data), []
     except ValidationError as exc:
         return None, [_problem(document, model, err) for err in exc.errors(include_url=False)]
 
