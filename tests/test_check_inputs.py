@@ -119,8 +119,26 @@ EDIT_CASES = {
 }
 
 
+EDIT_CASES["custom tool located in the company's own list"] = (
+    "companies/beta.yaml", "documents:", "external_transmissions:\n  - tool: widget\n    name: ウィジェット\ndocuments:", sorted(
+        f"companies/beta.yaml:22:5: external_transmissions[0]: widget の{item}が書かれていません【電気通信事業法27条の12】"
+        f" → {key}: を書いてください"
+        for key, item in [("information", "送信される情報"), ("recipient", "送信先の名称"), ("purposes", "利用目的")]
+    ))
+
+
 @pytest.mark.parametrize("case", EDIT_CASES, ids=list(EDIT_CASES))
 def test_bad_value(group: Path, case: str) -> None:
     relative, old, new, expected = EDIT_CASES[case]
     edit(group, relative, old, new)
     assert messages(group) == expected
+
+
+def test_section_text_twice_after_merge(group: Path) -> None:
+    edit(group, G, "  abroad:", "  sections:\n    - id: note\n      body: 共通の本文\n  abroad:")
+    edit(group, "companies/beta.yaml", "documents:", "sections:\n  - id: note\n    file: note.md\ndocuments:")
+    (group / "content" / "note.md").write_text("ベータ社の本文\n", encoding="utf-8")
+    assert messages(group) == [
+        "companies/beta.yaml:22:5: sections[0]: グループの節と合わせると本文が二重になります (note)"
+        " → グループの節と同じ項目 (body か file) で上書きしてください",
+    ]

@@ -49,6 +49,21 @@ def missing(where: Origin, *loc: str | int, item: str, fix: str) -> Problem:
     return where.problem(*loc, message=f"{item}が書かれていません", fix=fix)
 
 
+def entry_origin(group: Group, company: Company, name: str, key: str) -> Origin:
+    """Where the entry ``key`` of a merged map or keyed list was written: company file or group defaults.
+
+    Merged lists are numbered differently from either file, so entries are found by key
+    (a purpose category, a transmission's ``tool``).
+    """
+    for origin, content in ((Origin(company.origin("name").document, (name,)), company.own),
+                            (group.origin("defaults", name), group.file.defaults)):
+        value = getattr(content, name) or {}
+        keys = list(value) if isinstance(value, dict) else [getattr(item, "tool", None) for item in value]
+        if key in keys:
+            return Origin(origin.document, origin.loc + (key if isinstance(value, dict) else keys.index(key),))
+    return company.origin(name)
+
+
 # --- APPI Art. 32(1) and Enforcement Order Art. 10: 保有個人データに関する事項 ----------------------
 
 
@@ -74,7 +89,7 @@ def _purposes(group: Group, company: Company) -> Iterator[Problem]:
         return
     for category, cell in purposes.items():
         if not cell.items:
-            yield missing(company.origin("purposes"), category, item=f"区分「{category}」の利用目的",
+            yield missing(entry_origin(group, company, "purposes", category), item=f"区分「{category}」の利用目的",
                           fix="items: に利用目的を一つ以上書くか、この区分を削除してください")
 
 
@@ -178,12 +193,13 @@ def _abroad_countries(group: Group, company: Company) -> Iterator[Problem]:
 @rule("tba-27-12", "外部送信される情報・送信先の名称・利用目的", "電気通信事業法27条の12")
 def _transmissions(group: Group, company: Company) -> Iterator[Problem]:
     labels = {"information": "送信される情報", "recipient": "送信先の名称", "purposes": "利用目的"}
-    for i, item in enumerate(company.data.external_transmissions or []):
+    for item in company.data.external_transmissions or []:
         if item.name is None:
             continue  # an unknown catalogue key: reported once by the reference check
         for key, label in labels.items():
             if not getattr(item, key):
-                yield missing(company.origin("external_transmissions"), i, item=f"{item.tool} の{label}",
+                yield missing(entry_origin(group, company, "external_transmissions", item.tool),
+                              item=f"{item.tool} の{label}",
                               fix=f"{key}: を書いてください")
 
 

@@ -83,9 +83,17 @@ def _content_references(group: Group, content: Content, where: Origin, company: 
         if (section.body is None) == (section.file is None) and not _inherits(group, section.id, company):
             yield at.problem(message="本文がないか、二重に書かれています", found=section.id,
                              fix="body (本文) か file (Markdown ファイル) のどちらか一方を書いてください")
+        elif company is not None and _merged_twice(company, section.id):
+            yield at.problem(message="グループの節と合わせると本文が二重になります", found=section.id,
+                             fix="グループの節と同じ項目 (body か file) で上書きしてください")
         if section.file is not None and not (group.root / "content" / section.file).is_file():
             yield at.problem("file", message="本文のファイルがありません", found=section.file,
                              fix="content/ に置いたファイルの名前を書いてください")
+
+
+def _merged_twice(company: Company, section_id: str) -> bool:
+    merged = next((s for s in company.data.sections or [] if s.id == section_id), None)
+    return merged is not None and merged.body is not None and merged.file is not None
 
 
 def _inherits(group: Group, section_id: str, company: Company | None) -> bool:

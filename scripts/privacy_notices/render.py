@@ -1,0 +1,151 @@
+"""Render the validated group into Markdown through one Jinja environment.
+
+Templates are looked up company first, then group, then built-in:
+``templates/<company-id>/<name>``, ``templates/<name>``, then this package's ``templates/``.
+Templates include their parts through ``t("parts/x.md.j2")``, so a company or a group may
+override a single part (one section of a notice) without copying the rest.
+
+``StrictUndefined`` makes a missing value fail the build instead of printing an empty legal
+sentence; every ``{{ value }}`` is escaped for Markdown unless a filter marks it as Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from .dates import format_date
+from .loader import Company, Group
+from .markdown import escape, link, prose
+from .model import DocumentSpec, JointUse, Revision, Section
+from .lint import participants
+
+REQUEST_LABELS = {
+    "purpose_notice": "利用目的の通知",
+    "disclosure": "開示",
+    "third_party_record": "第三者提供記録の開示",
+    "correction": "内容の訂正・追加・削除",
+    "suspension": "利用の停止・消去",
+    "third_party_stop": "第三者への提供の停止",
+}
+ROLE_LABELS = {"inquiries": "お問い合わせ", "complaints": "苦情・ご相談", "disclosure": "開示等の請求"}
+ANSWER_LABELS = {"written": "書面 (郵送)", "electronic": "電磁的記録 (電子メールでの送付など)"}
+SECURITY_LABELS = {
+    "basic_policy": "基本方針の策定",
+    "rules": "個人データの取扱いに係る規律の整備",
+    "organizational": "組織的安全管理措置",
+    "human": "人的安全管理措置",
+    "physical": "物理的安全管理措置",
+    "technical": "技術的安全管理措置",
+    "external_environment": "外的環境の把握",
+}
+
+
+def environment(root: Path) -> Environment:
+    """The one Jinja environment of a group (built once per build)."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(root / "templates"), PackageLoader("privacy_notices", "templates")]),
+        undefined=StrictUndefined,
+        autoescape=False,  # the output is Markdown: `finalize` escapes for Markdown instead of HTML
+        finalize=escape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(prose=prose, link=link, yen=lambda n: f"{n:,}円")
+    env.globals.update(REQUEST_LABELS=REQUEST_LABELS, ROLE_LABELS=ROLE_LABELS, ANSWER_LABELS=ANSWER_LABELS,
+                       SECURITY_LABELS=SECURITY_LABELS)
+    return env
+
+
+@dataclass
+class Headings:
+    """Numbers the sections of one notice in the order they are rendered (1., 2., ...)."""
+
+    count: int = 0
+    seen: list[tuple[str, str]] = field(default_factory=list)
+
+    def __call__(self, anchor: str, title: str) -> Any:
+        self.count += 1
+        self.seen.append((anchor, title))
+        from markupsafe import Markup
+
+        return Markup(f"## {self.count}. {escape(title)} {{#{anchor}}}")
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What a notice's template sees, besides the group and the company."""
+
+    id: str
+    spec: DocumentSpec
+    revisions: list[Revision]
+    """The revisions in force on the as-of date, oldest first."""
+
+    @property
+    def established(self) -> Revision:
+        return self.revisions[0]
+
+    @property
+    def last_revised(self) -> Revision | None:
+        return self.revisions[-1] if len(self.revisions) > 1 else None
+
+
+class Renderer:
+    """Renders the pages of one group; pure: returns strings, writes nothing."""
+
+    def __init__(self, group: Group, as_of: dt.date) -> None:
+        self.group, self.as_of = group, as_of
+        self.env = environment(group.root)
+
+    def template(self, company: Company | None, name: str) -> Any:
+        names = [f"{company.id}/{name}", name] if company else [name]
+        return self.env.select_template(names)
+
+    def render(self, name: str, company: Company | None = None, **context: Any) -> str:
+        style = (company.data.date_style if company else self.group.file.defaults.date_style) or "era"
+        doc = context.get("doc")
+        if doc is not None and doc.spec.date_style:
+            style = doc.spec.date_style
+        env_globals = {
+            "group": self.group.file,
+            "companies": self.group.companies,
+            "company": company,
+            "c": company.data if company else None,
+            "as_of": self.as_of,
+            "date": lambda d: format_date(d, style),
+            "t": lambda part: [f"{company.id}/{part}", part] if company else [part],
+            "heading": Headings(),
+            "joint_uses": self.joint_uses(company) if company else self.group.file.joint_uses,
+            "joint_members": lambda use: [self.group.companies[c] for c in participants(self.group, use)
+                                          if c in self.group.companies],
+            "responsible": lambda use: self.group.companies[use.responsible],
+            "extra": lambda position: self.sections(company, doc, position),
+            "section_text": self.section_text,
+            "category_label": lambda cid: self.group.file.categories[cid].label,
+        }
+        return self.template(company, name).render(**env_globals, **context)
+
+    def joint_uses(self, company: Company) -> list[JointUse]:
+        return [u for u in self.group.file.joint_uses if company.id in participants(self.group, u)]
+
+    def sections(self, company: Company | None, doc: DocumentContext | None, position: str) -> list[Section]:
+        if company is None or doc is None:
+            return []
+        return [s for s in company.data.sections or []
+                if s.position == position and doc.spec.template in s.documents]
+
+    def section_text(self, section: Section) -> Any:
+        if section.file is not None:
+            return prose((self.group.root / "content" / section.file).read_text(encoding="utf-8"))
+        return prose(section.body or "")
+
+    def document(self, company: Company, doc_id: str) -> str:
+        spec = company.data.documents[doc_id]
+        revisions = [r for r in spec.history if r.date <= self.as_of]
+        doc = DocumentContext(doc_id, spec, revisions)
+        return self.render(f"{spec.template}.md.j2", company, doc=doc)
