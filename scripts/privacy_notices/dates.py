@@ -7,7 +7,13 @@ the first year of an era is written 元年.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Literal
+from zoneinfo import ZoneInfo
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+AS_OF_VARIABLE = "PRIVACY_NOTICES_AS_OF"
+"""Environment variable that sets the as-of date of `mkdocs build` / `mkdocs serve`."""
 
 ERAS: tuple[tuple[dt.date, str], ...] = (
     (dt.date(2019, 5, 1), "令和"),
@@ -43,3 +49,27 @@ def format_date(day: dt.date, style: Literal["era", "gregorian", "both"]) -> str
     if style == "gregorian":
         return gregorian(day)
     return f"{era(day)} ({gregorian(day)})"
+
+
+def today_in_tokyo() -> dt.date:
+    """Today's date in Japan: which version of a notice is in force depends on it."""
+    return dt.datetime.now(TOKYO).date()
+
+
+def as_of_date(value: str | None = None) -> dt.date:
+    """The date the site shows: ``value``, else $PRIVACY_NOTICES_AS_OF, else today in Tokyo.
+
+    Raises ValueError with a Japanese message for a malformed date.
+    """
+    text = value if value is not None else os.environ.get(AS_OF_VARIABLE)
+    if not text:
+        return today_in_tokyo()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"日付は YYYY-MM-DD の形で指定してください ({text})") from None
+
+
+def epoch_of(day: dt.date) -> int:
+    """Midnight of ``day`` in Tokyo as a Unix time (SOURCE_DATE_EPOCH of a build as of that day)."""
+    return int(dt.datetime.combine(day, dt.time(), TOKYO).timestamp())

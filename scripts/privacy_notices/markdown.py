@@ -14,8 +14,10 @@ from markupsafe import Markup
 
 from .model import _URL
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
-"""Characters Python-Markdown (with tables) unescapes; escaping any other would show a backslash."""
+_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
+"""Characters that start Markdown syntax mid-line. Each is one Python-Markdown unescapes (with
+tables); escaping any other would show a backslash. ``(``, ``)`` and ``!`` need no escape once
+``[`` and ``]`` are escaped."""
 _LEADING = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
 """A list marker at the start of a value would turn a table cell or list item into a list."""
 _LINK = re.compile(r"\]\(([^)\s]*)")

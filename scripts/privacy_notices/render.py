@@ -12,17 +12,20 @@ sentence; every ``{{ value }}`` is escaped for Markdown unless a filter marks it
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from .dates import format_date
 from .loader import Company, Group
 from .markdown import escape, link, prose
-from .model import DocumentSpec, JointUse, Revision, Section
 from .lint import participants
+from .model import ID_PATTERN, DocumentSpec, JointUse, Revision, Section
 
 REQUEST_LABELS = {
     "purpose_notice": "利用目的の通知",
@@ -56,10 +59,18 @@ def environment(root: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(prose=prose, link=link, yen=lambda n: f"{n:,}円")
+    env.filters.update(prose=prose, link=link, yen=lambda n: f"{n:,}円",
+                       yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)), anchor=anchor)
     env.globals.update(REQUEST_LABELS=REQUEST_LABELS, ROLE_LABELS=ROLE_LABELS, ANSWER_LABELS=ANSWER_LABELS,
                        SECURITY_LABELS=SECURITY_LABELS)
     return env
+
+
+def anchor(value: str) -> Markup:
+    """An id from the data (already a validated slug) used as an HTML anchor, unescaped."""
+    if not re.fullmatch(ID_PATTERN, value):
+        raise ValueError(f"not an identifier: {value!r}")
+    return Markup(value.replace("_", "-"))
 
 
 @dataclass
@@ -72,9 +83,7 @@ class Headings:
     def __call__(self, anchor: str, title: str) -> Any:
         self.count += 1
         self.seen.append((anchor, title))
-        from markupsafe import Markup
-
-        return Markup(f"## {self.count}. {escape(title)} {{#{anchor}}}")
+        return Markup(f"## {self.count}. {escape(title)} {{ #{anchor} }}")
 
 
 @dataclass(frozen=True)
@@ -144,8 +153,20 @@ class Renderer:
             return prose((self.group.root / "content" / section.file).read_text(encoding="utf-8"))
         return prose(section.body or "")
 
-    def document(self, company: Company, doc_id: str) -> str:
+    def context(self, company: Company, doc_id: str) -> DocumentContext:
         spec = company.data.documents[doc_id]
-        revisions = [r for r in spec.history if r.date <= self.as_of]
-        doc = DocumentContext(doc_id, spec, revisions)
-        return self.render(f"{spec.template}.md.j2", company, doc=doc)
+        return DocumentContext(doc_id, spec, [r for r in spec.history if r.date <= self.as_of])
+
+    def document(self, doc: DocumentContext, company: Company) -> str:
+        return self.render(f"{doc.spec.template}.md.j2", company, doc=doc)
+
+    def history(self, doc: DocumentContext, company: Company) -> str:
+        return self.render("history.md.j2", company, doc=doc)
+
+    def company_page(self, company: Company) -> str:
+        return self.render("company.md.j2", company)
+
+    def index(self) -> str:
+        notices = [(cid, doc_id, spec.title) for cid, company in self.group.companies.items()
+                   for doc_id, spec in company.data.documents.items() if spec.template == "joint_use"]
+        return self.render("index.md.j2", joint_notices=notices)
