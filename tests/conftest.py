@@ -15,6 +15,48 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 
 
+SITE_FILES = ("mkdocs.yml", "docs", "overrides", "templates", "scripts/privacy_notices/mkdocs_hook.py")
+"""What turns a group's data folder into a buildable mkdocs project."""
+AS_OF = "2026-11-23"
+"""The date tests build the site as of: never today's date."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+def make_site_root(data: Path, target: Path) -> Path:
+    """A buildable project: the group data of ``data`` plus the repository's mkdocs set-up."""
+    for part in ("content", "companies"):
+        shutil.copytree(data / part, target / part)
+    for part in SITE_FILES:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            (target / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target / part)
+    return target
+
+
+def mkdocs_build(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as a user runs it, as of AS_OF."""
+    env = {**os.environ, "PRIVACY_NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo group's site, built once for the session with `mkdocs build --strict`."""
+    base = tmp_path_factory.mktemp("demo-site")
+    root = make_site_root(ROOT, base / "root")
+    result = mkdocs_build(root, base / "site")
+    assert result.returncode == 0, result.stderr
+    return base / "site"
+
+
 @pytest.fixture
 def group(tmp_path: Path) -> Path:
     """A fresh copy of the minimal valid group, for a test to break."""

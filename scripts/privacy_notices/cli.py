@@ -6,14 +6,19 @@ Exit codes: 0 clean, 1 problems found, 2 usage error (bad arguments, no group he
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
 
 from .check import check, has_errors
+from .dates import as_of_date
 from .errors import Severity
 from .lint import rules_table
+from .loader import Group
 from .schema import write_schemas
+from .site import plan_site
+from .writer import write_pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # an unexpected failure: a message, not a traceback, unless --debug
         if args.debug:
             raise
@@ -39,6 +47,19 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--format", choices=["text", "github"], default="text", help="出力の形式")
     cmd.set_defaults(run=_check)
 
+    cmd = commands.add_parser("build", help="検証してから、サイトを作ります (mkdocs build)")
+    cmd.add_argument("root", nargs="?", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
+    cmd.add_argument("--as-of", metavar="YYYY-MM-DD", help="この日に施行されている版でサイトを作ります (既定: 今日、日本時間)")
+    cmd.add_argument("--site-dir", type=Path, help="出力先 (既定: ROOT/site)")
+    cmd.add_argument("--strict", action="store_true", help="警告もエラーとして扱います")
+    cmd.set_defaults(run=_build)
+
+    cmd = commands.add_parser("generate", help="Markdown のページだけを書き出します (他のエンジン向け)")
+    cmd.add_argument("directory", type=Path, help="書き出し先のフォルダ")
+    cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
+    cmd.add_argument("--as-of", metavar="YYYY-MM-DD", help="この日に施行されている版を書き出します")
+    cmd.set_defaults(run=_generate)
+
     cmd = commands.add_parser("schema", help="JSON Schema を書き出します")
     cmd.add_argument("directory", nargs="?", default=Path("schema"), type=Path)
     cmd.set_defaults(run=_schema)
@@ -48,22 +69,68 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(args: argparse.Namespace) -> int:
-    root: Path = args.root
-    if not root.is_dir():
-        print(f"error: フォルダがありません: {root}", file=sys.stderr)
-        return 2
+class UsageError(Exception):
+    """A bad argument: printed as `error: ...`, exit code 2."""
+
+
+def _root(path: Path) -> Path:
+    if not path.is_dir():
+        raise UsageError(f"フォルダがありません: {path}")
+    return path
+
+
+def _as_of(value: str | None) -> dt.date:
+    try:
+        return as_of_date(value)
+    except ValueError as exc:
+        raise UsageError(f"--as-of: {exc}") from None
+
+
+def _report(root: Path, strict: bool, output_format: str = "text") -> tuple[Group | None, bool]:
+    """Run the check, print its problems and a summary; True when the data has errors."""
     started = time.perf_counter()
-    group, problems = check(root, strict=args.strict)
+    group, problems = check(root, strict=strict)
     for problem in problems:
-        print(problem.format_github() if args.format == "github" else problem.format())
+        print(problem.format_github() if output_format == "github" else problem.format())
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
     elapsed = time.perf_counter() - started
     companies = len(group.companies) if group else 0
-    summary = f"{companies} 社を検査しました: エラー {errors} 件、警告 {warnings} 件 ({elapsed:.2f} 秒)"
-    print(summary, file=sys.stderr)
-    return 1 if has_errors(problems) else 0
+    print(f"{companies} 社を検査しました: エラー {errors} 件、警告 {len(problems) - errors} 件 ({elapsed:.2f} 秒)",
+          file=sys.stderr)
+    return group, has_errors(problems)
+
+
+def _check(args: argparse.Namespace) -> int:
+    _, failed = _report(_root(args.root), args.strict, args.format)
+    return 1 if failed else 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    root, as_of = _root(args.root), _as_of(args.as_of)
+    _, failed = _report(root, args.strict)
+    if failed:
+        print("error: データに誤りがあるため、サイトを作りませんでした (前回のサイトはそのままです)", file=sys.stderr)
+        return 1
+    from .build import BuildError, build_site
+
+    site_dir = args.site_dir or root / "site"
+    try:
+        build_site(root, site_dir, as_of, strict=args.strict)
+    except BuildError as exc:
+        print(f"error: {exc} (前回のサイトはそのままです)", file=sys.stderr)
+        return 1
+    print(f"{as_of.isoformat()} 時点のサイトを {site_dir} に作りました", file=sys.stderr)
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    root, as_of = _root(args.root), _as_of(args.as_of)
+    group, failed = _report(root, strict=False)
+    if failed or group is None:
+        return 1
+    written = write_pages(plan_site(group, as_of).pages, args.directory)
+    print(f"{len(written)} ページを {args.directory} に書き出しました", file=sys.stderr)
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -100,6 +100,8 @@ def load_group(root: Path) -> tuple[Group | None, list[Problem]]:
                 companies.setdefault(cid, _resolve(cid, data, document, group_file, group_doc))
     if group_file is None or group_doc is None:
         return None, problems
+    order = {cid: i for i, cid in enumerate(group_file.companies)}  # the group's display order
+    companies = dict(sorted(companies.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
     group = Group(root, group_file, group_doc, companies)
     problems += check_references(group, company_files(root))
     return group, problems

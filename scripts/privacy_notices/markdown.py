@@ -20,6 +20,8 @@ tables); escaping any other would show a backslash. ``(``, ``)`` and ``!`` need 
 ``[`` and ``]`` are escaped."""
 _LEADING = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
 """A list marker at the start of a value would turn a table cell or list item into a list."""
+_CJK_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n[ \t]*(?=[^\x00-\x7f\s])")
+"""A line break inside a Japanese paragraph: browsers would show it as a space, so lines are joined."""
 _LINK = re.compile(r"\]\(([^)\s]*)")
 
 
@@ -40,6 +42,7 @@ def prose(value: str) -> Markup:
     inside the site; anything else (``javascript:``) is shown as text.
     """
     text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _CJK_BREAK.sub("", text)
     text = _LINK.sub(lambda m: m.group(0) if _safe_target(m.group(1)) else "\\](" + m.group(1), text)
     return Markup(text.strip())
 
