@@ -65,11 +65,12 @@ def make_project(base: Path, n: int) -> tuple[Path, Path]:
     assert group is not None
     site = plan_site(group, AS_OF)
     write_pages(site.pages, plain / "docs")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:")[0]
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")  # the same config, without the hook
+    for block in ("hooks:\n  - scripts/privacy_notices/mkdocs_hook.py\n", "watch:\n  - companies\n  - content\n  - templates\n"):
+        assert block in config, block
+        config = config.replace(block, "")
     nav = "\n".join(_nav_yaml(site.nav))
-    (plain / "mkdocs.yml").write_text(
-        config + "\nmarkdown_extensions:\n  - attr_list\n  - tables\n  - toc:\n      permalink: true\n"
-        "extra_css:\n  - assets/extra.css\nnav:\n" + nav + "\n", encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(config + "nav:\n" + nav + "\n", encoding="utf-8")
     return project, plain
 
 

@@ -266,7 +266,9 @@ def _joint_started(group: Group) -> Iterator[Problem]:
 
 def participants(group: Group, use: JointUse) -> list[str]:
     """The ids of the companies that take part, in the group's order."""
-    chosen = use.participants if use.participants is not None else group.file.companies
+    if use.participants is None:
+        return list(group.file.companies)
+    chosen = set(use.participants)
     return [cid for cid in group.file.companies if cid in chosen]
 
 

@@ -20,6 +20,7 @@ tables); escaping any other would show a backslash. ``(``, ``)`` and ``!`` need 
 ``[`` and ``]`` are escaped."""
 _LEADING = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
 """A list marker at the start of a value would turn a table cell or list item into a list."""
+_NEEDS_ESCAPE = re.compile(r"[\\`*_{}\[\]#|&<>\n]|^\s|\s$|^([-+]|\d+\.)(\s|$)")
 _CJK_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n[ \t]*(?=[^\x00-\x7f\s])")
 """A line break inside a Japanese paragraph: browsers would show it as a space, so lines are joined."""
 _LINK = re.compile(r"\]\(([^)\s]*)")
@@ -30,6 +31,8 @@ def escape(value: object) -> str:
     if isinstance(value, Markup):
         return str(value)
     text = str(value)
+    if not _NEEDS_ESCAPE.search(text):
+        return text  # the common case: plain Japanese text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", re.sub(r"\s*\n\s*", " ", text.strip()))
     return _LEADING.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
+                    StrictUndefined)
 from markupsafe import Markup
 
 from .dates import format_date
@@ -53,6 +54,8 @@ def environment(root: Path) -> Environment:
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(root / "templates"), PackageLoader("privacy_notices", "templates")]),
         undefined=StrictUndefined,
+        auto_reload=False,  # one environment per build: templates do not change during it
+        bytecode_cache=FileSystemBytecodeCache(),  # compiled templates, keyed by source checksum, in the temp dir
         autoescape=False,  # the output is Markdown: `finalize` escapes for Markdown instead of HTML
         finalize=escape,
         trim_blocks=True,
@@ -110,10 +113,17 @@ class Renderer:
     def __init__(self, group: Group, as_of: dt.date) -> None:
         self.group, self.as_of = group, as_of
         self.env = environment(group.root)
+        self.available = set(self.env.list_templates(extensions=["j2"]))
+        self.members = {use.id: [group.companies[c] for c in participants(group, use) if c in group.companies]
+                        for use in group.file.joint_uses}
+
+    def resolve(self, company: Company | None, name: str) -> str:
+        """The company's override of template ``name`` when it has one, else ``name``."""
+        override = f"{company.id}/{name}" if company else None
+        return override if override in self.available else name
 
     def template(self, company: Company | None, name: str) -> Any:
-        names = [f"{company.id}/{name}", name] if company else [name]
-        return self.env.select_template(names)
+        return self.env.get_template(self.resolve(company, name))
 
     def render(self, name: str, company: Company | None = None, **context: Any) -> str:
         style = (company.data.date_style if company else self.group.file.defaults.date_style) or "era"
@@ -127,11 +137,10 @@ class Renderer:
             "c": company.data if company else None,
             "as_of": self.as_of,
             "date": lambda d: format_date(d, style),
-            "t": lambda part: [f"{company.id}/{part}", part] if company else [part],
+            "t": lambda part: self.resolve(company, part),
             "heading": Headings(),
             "joint_uses": self.joint_uses(company) if company else self.group.file.joint_uses,
-            "joint_members": lambda use: [self.group.companies[c] for c in participants(self.group, use)
-                                          if c in self.group.companies],
+            "joint_members": lambda use: self.members[use.id],
             "responsible": lambda use: self.group.companies[use.responsible],
             "extra": lambda position: self.sections(company, doc, position),
             "section_text": self.section_text,

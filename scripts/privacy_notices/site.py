@@ -29,6 +29,12 @@ class Site:
     """mkdocs ``nav``: the top page, then each company with its documents (history pages stay out)."""
 
 
+NAV_COMPANY_LIMIT = 30
+"""Above this many companies the navigation lists only the top page: mkdocs-material renders the
+whole navigation into every page, so a navigation listing every notice makes the build grow
+quadratically (see DECISIONS.md). Companies are then reached from the top page's table."""
+
+
 def plan_site(group: Group, as_of: dt.date) -> Site:
     renderer = Renderer(group, as_of)
     pages = [Page("index.md", renderer.index())]
@@ -44,4 +50,4 @@ def plan_site(group: Group, as_of: dt.date) -> Site:
             pages.append(Page(f"{cid}/{doc_id}/history.md", renderer.history(doc, company)))
             entries.append({doc.spec.title: f"{cid}/{doc_id}/index.md"})
         nav.append({company.data.short_name or company.data.name: entries})
-    return Site(pages, nav)
+    return Site(pages, nav if len(group.companies) <= NAV_COMPANY_LIMIT else nav[:1])

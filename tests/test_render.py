@@ -1,0 +1,49 @@
+"""The template search path (company, group, built-in) and StrictUndefined."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from conftest import AS_OF
+from privacy_notices.check import check
+from privacy_notices.site import plan_site
+
+
+def pages(root: Path) -> dict[str, str]:
+    group, problems = check(root)
+    assert group is not None and not problems
+    return {p.path: p.text for p in plan_site(group, dt.date.fromisoformat(AS_OF)).pages}
+
+
+def write(root: Path, relative: str, text: str) -> None:
+    (root / relative).parent.mkdir(parents=True, exist_ok=True)
+    (root / relative).write_text(text, encoding="utf-8")
+
+
+def test_company_overrides_one_part_group_overrides_for_all(group: Path) -> None:
+    write(group, "templates/parts/requests.md.j2", "グループの請求の文\n\n")
+    write(group, "templates/beta/parts/requests.md.j2", "ベータの請求の文\n\n")
+    result = pages(group)
+    assert "グループの請求の文" in result["alpha/policy/index.md"]
+    assert "ベータの請求の文" in result["beta/policy/index.md"]
+    assert "グループの請求の文" not in result["beta/policy/index.md"]
+    assert "事業者の名称・住所・代表者" in result["beta/policy/index.md"]  # the rest stays built-in
+
+
+def test_missing_value_fails_instead_of_printing_nothing(group: Path) -> None:
+    write(group, "templates/parts/company.md.j2", "{{ c.no_such_field }}\n")
+    with pytest.raises(jinja2.UndefinedError):
+        pages(group)
+
+
+def test_as_of_hides_revisions_not_yet_in_force(group: Path) -> None:
+    group_file = group / "companies" / "alpha.yaml"
+    group_file.write_text(group_file.read_text(encoding="utf-8") +
+                          "      - date: 2099-01-01\n        summary: 将来の改定\n", encoding="utf-8")
+    text = pages(group)["alpha/policy/index.md"]
+    assert "最終改定日 令和4年4月1日" in text
+    assert "(施行予定)" in pages(group)["alpha/policy/history.md"]
