@@ -1,7 +1,8 @@
-"""``check``: load and validate everything, then run the legal lint; problems in a stable order."""
+"""``check``: load and validate everything, run the legal lint, then check the frozen versions."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from .errors import Problem, Severity, sort_problems
@@ -9,11 +10,22 @@ from .lint import lint
 from .loader import Group, load_group
 
 
-def check(root: Path, strict: bool = False) -> tuple[Group | None, list[Problem]]:
-    """The loaded group and every problem found; the group is usable only when no error is listed."""
+def check(root: Path, strict: bool = False, versions: bool = True,
+          as_of: dt.date | None = None) -> tuple[Group | None, list[Problem]]:
+    """The loaded group and every problem found; the group is usable only when no error is listed.
+
+    ``as_of`` holds the data to the law in force on that date (for recording past revisions).
+    ``versions`` adds the archive's checks (tampered or missing frozen versions, published text
+    changed without a recorded revision); they need valid data, so they run only on it.
+    """
     group, problems = load_group(root)
     if group is not None:  # lint what did load, so the editor sees every problem at once
-        problems += lint(group, strict=strict)
+        problems += lint(group, strict=strict, as_of=as_of)
+    if versions and group is not None and not has_errors(problems):
+        from .record import version_problems
+        from .versions import Archive
+
+        problems += version_problems(group, Archive(root))
     return group, sort_problems(problems)
 
 

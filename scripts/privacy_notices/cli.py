@@ -60,6 +60,21 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--as-of", metavar="YYYY-MM-DD", help="この日に施行されている版を書き出します")
     cmd.set_defaults(run=_generate)
 
+    cmd = commands.add_parser("record", help="改定を記録し、その版を凍結します")
+    cmd.add_argument("company", nargs="?", help="会社の id (--all のときは省略)")
+    cmd.add_argument("document", nargs="?", help="文書の id (例: policy)")
+    cmd.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="施行日")
+    cmd.add_argument("--summary", default="", help="改定の概要")
+    cmd.add_argument("--all", action="store_true", help="本文が変わるすべての文書に記録します (共通テンプレートの変更など)")
+    cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
+    cmd.set_defaults(run=_record)
+
+    cmd = commands.add_parser("history", help="文書の版の一覧を表示します")
+    cmd.add_argument("company")
+    cmd.add_argument("document", nargs="?")
+    cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
+    cmd.set_defaults(run=_history)
+
     cmd = commands.add_parser("schema", help="JSON Schema を書き出します")
     cmd.add_argument("directory", nargs="?", default=Path("schema"), type=Path)
     cmd.set_defaults(run=_schema)
@@ -130,6 +145,39 @@ def _generate(args: argparse.Namespace) -> int:
         return 1
     written = write_pages(plan_site(group, as_of).pages, args.directory)
     print(f"{len(written)} ページを {args.directory} に書き出しました", file=sys.stderr)
+    return 0
+
+
+def _record(args: argparse.Namespace) -> int:
+    from .record import RecordError, changed_documents, record
+
+    root, day = _root(args.root), _as_of(args.date)
+    if args.all == bool(args.company):
+        raise UsageError("COMPANY DOCUMENT か --all のどちらか一方を指定してください")
+    targets = changed_documents(root) if args.all else [(args.company, args.document or "")]
+    if args.all and not targets:
+        print("本文が変わる文書はありません。記録するものはありません", file=sys.stderr)
+        return 0
+    for company, document in targets:
+        try:
+            done = record(root, company, document, day, args.summary)
+        except RecordError as exc:
+            print(f"error: {company} {document}: {exc}", file=sys.stderr)
+            return 1
+        action = "改定を記録し、" if done.appended else ""
+        print(f"{company}/{document}: {action}{day.isoformat()} の版を凍結しました", file=sys.stderr)
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    from .record import RecordError, history_lines
+
+    try:
+        lines = history_lines(_root(args.root), args.company, args.document)
+    except RecordError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
     return 0
 
 

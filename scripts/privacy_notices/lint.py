@@ -7,6 +7,7 @@ printed by ``privacy-notices rules`` and kept in ``docs/lint-rules.md``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
@@ -28,21 +29,30 @@ class Rule:
     check: Check
     """``check(group, company)`` for company rules, ``check(group)`` for group rules."""
     scope: str = "company"
+    since: dt.date | None = None
+    """The day the requirement took effect; a version recorded before it is not held to it."""
 
 
 RULES: list[Rule] = []
 
 
-def rule(id: str, item: str, basis: str, severity: Severity = Severity.ERROR, scope: str = "company"
-         ) -> Callable[[Check], Check]:
+APPI_2020_AMENDMENT = dt.date(2022, 4, 1)
+"""令和2年改正個人情報保護法の施行日: 安全管理措置の公表、第三者提供記録の開示、外的環境の把握など。"""
+TBA_EXTERNAL_TRANSMISSION = dt.date(2023, 6, 16)
+"""改正電気通信事業法 (外部送信規律) の施行日。"""
+
+
+def rule(id: str, item: str, basis: str, severity: Severity = Severity.ERROR, scope: str = "company",
+         since: dt.date | None = None) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
-        RULES.append(Rule(id, item, basis, severity, check, scope))
+        RULES.append(Rule(id, item, basis, severity, check, scope, since))
         return check
     return register
 
 
-def group_rule(id: str, item: str, basis: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Check]:
-    return rule(id, item, basis, severity, scope="group")
+def group_rule(id: str, item: str, basis: str, severity: Severity = Severity.ERROR,
+               since: dt.date | None = None) -> Callable[[Check], Check]:
+    return rule(id, item, basis, severity, scope="group", since=since)
 
 
 def missing(where: Origin, *loc: str | int, item: str, fix: str) -> Problem:
@@ -107,22 +117,29 @@ def _requests(group: Group, company: Company) -> Iterator[Problem]:
 _REQUEST_BASIS = {
     "purpose_notice": ("利用目的の通知", "32条2項"),
     "disclosure": ("開示", "33条1項"),
-    "third_party_record": ("第三者提供記録の開示", "33条5項"),
     "correction": ("訂正等", "34条1項"),
     "suspension": ("利用停止等", "35条1項・5項"),
     "third_party_stop": ("第三者提供の停止", "35条3項"),
 }
 
 
-@rule("appi-32-request-kinds", "受け付ける請求の種類 (第三者提供記録の開示を含む)", "個人情報保護法32条1項3号")
-def _request_kinds(group: Group, company: Company) -> Iterator[Problem]:
+def _missing_kinds(company: Company, kinds: dict[str, tuple[str, str]]) -> Iterator[Problem]:
     requests = company.data.requests
-    if requests is None:
-        return
-    for kind, (label, article) in _REQUEST_BASIS.items():
+    for kind, (label, article) in kinds.items() if requests is not None else ():
         if kind not in (requests.accepted or []):
             yield missing(company.origin("requests"), "accepted", item=f"「{label}」の請求 ({article})",
                           fix=f"accepted: に「- {kind}」を加えてください")
+
+
+@rule("appi-32-request-kinds", "受け付ける請求の種類", "個人情報保護法32条1項3号")
+def _request_kinds(group: Group, company: Company) -> Iterator[Problem]:
+    yield from _missing_kinds(company, _REQUEST_BASIS)
+
+
+@rule("appi-33-5-records", "第三者提供記録の開示の請求", "個人情報保護法32条1項3号・33条5項",
+      since=APPI_2020_AMENDMENT)
+def _third_party_records(group: Group, company: Company) -> Iterator[Problem]:
+    yield from _missing_kinds(company, {"third_party_record": ("第三者提供記録の開示", "33条5項")})
 
 
 @rule("appi-32-fee", "手数料の額 (手数料を取るとき)", "個人情報保護法32条1項3号・38条")
@@ -133,7 +150,7 @@ def _fee(group: Group, company: Company) -> Iterator[Problem]:
                           fix="amount: に金額を半角数字で書いてください (例: 1000)")
 
 
-@rule("order-10-1-security", "安全管理のために講じた措置", "個人情報保護法施行令10条1号")
+@rule("order-10-1-security", "安全管理のために講じた措置", "個人情報保護法施行令10条1号", since=APPI_2020_AMENDMENT)
 def _security(group: Group, company: Company) -> Iterator[Problem]:
     measures = company.data.security_measures
     filled = measures and any(getattr(measures, k) for k in type(measures).model_fields if k != "intro")
@@ -168,14 +185,16 @@ def _officer(group: Group, company: Company) -> Iterator[Problem]:
 # --- Art. 28 and the guideline's 外的環境の把握 --------------------------------------------------
 
 
-@rule("abroad-stated", "外国での取扱いの有無", "ガイドライン通則編10-7 (外的環境の把握)", Severity.WARNING)
+@rule("abroad-stated", "外国での取扱いの有無", "ガイドライン通則編10-7 (外的環境の把握)", Severity.WARNING,
+      since=APPI_2020_AMENDMENT)
 def _abroad_stated(group: Group, company: Company) -> Iterator[Problem]:
     if company.data.abroad is None:
         yield missing(company.origin("abroad"), item="外国での取扱いの有無",
                       fix="abroad: に handled: false (取り扱わない) か、取り扱う国を書いてください")
 
 
-@rule("abroad-countries", "個人データを取り扱う外国の名称", "個人情報保護法28条・施行規則17条、ガイドライン通則編10-7")
+@rule("abroad-countries", "個人データを取り扱う外国の名称", "個人情報保護法28条・施行規則17条、ガイドライン通則編10-7",
+      since=APPI_2020_AMENDMENT)
 def _abroad_countries(group: Group, company: Company) -> Iterator[Problem]:
     abroad = company.data.abroad
     if abroad is not None and abroad.handled and not abroad.countries:
@@ -190,7 +209,8 @@ def _abroad_countries(group: Group, company: Company) -> Iterator[Problem]:
 # --- the Telecommunications Business Act's external transmission rules ---------------------------
 
 
-@rule("tba-27-12", "外部送信される情報・送信先の名称・利用目的", "電気通信事業法27条の12")
+@rule("tba-27-12", "外部送信される情報・送信先の名称・利用目的", "電気通信事業法27条の12",
+      since=TBA_EXTERNAL_TRANSMISSION)
 def _transmissions(group: Group, company: Company) -> Iterator[Problem]:
     labels = {"information": "送信される情報", "recipient": "送信先の名称", "purposes": "利用目的"}
     for item in company.data.external_transmissions or []:
@@ -235,7 +255,7 @@ def _each_joint_use(group: Group) -> Iterator[tuple[Origin, JointUse]]:
 
 
 @group_rule("appi-27-5-3-responsible", "共同利用: 管理について責任を有する者の名称・住所・代表者の氏名",
-            "個人情報保護法27条5項3号")
+            "個人情報保護法27条5項3号", since=APPI_2020_AMENDMENT)
 def _joint_responsible(group: Group) -> Iterator[Problem]:
     for where, use in _each_joint_use(group):
         responsible = group.companies.get(use.responsible)
@@ -272,10 +292,15 @@ def participants(group: Group, use: JointUse) -> list[str]:
     return [cid for cid in group.file.companies if cid in chosen]
 
 
-def lint(group: Group, strict: bool = False) -> list[Problem]:
-    """Every legal problem of the group, with its basis; warnings become errors when strict."""
+def lint(group: Group, strict: bool = False, as_of: dt.date | None = None) -> list[Problem]:
+    """Every legal problem of the group, with its basis; warnings become errors when strict.
+
+    ``as_of`` holds a version to the law in force on its date (default: every rule).
+    """
     found: list[Problem] = []
     for r in RULES:
+        if as_of is not None and r.since is not None and as_of < r.since:
+            continue
         if r.scope == "group":
             problems = list(r.check(group))  # type: ignore[call-arg]
         else:
@@ -287,7 +312,7 @@ def lint(group: Group, strict: bool = False) -> list[Problem]:
 
 def rules_table() -> str:
     """The rule table as Markdown (docs/lint-rules.md)."""
-    lines = ["| 規則 | 記載すべき事項 | 根拠 | 重さ |", "|---|---|---|---|"]
-    lines += [f"| `{r.id}` | {r.item} | {r.basis} | {'エラー' if r.severity is Severity.ERROR else '警告'} |"
-              for r in RULES]
+    lines = ["| 規則 | 記載すべき事項 | 根拠 | 重さ | 適用開始 |", "|---|---|---|---|---|"]
+    lines += [f"| `{r.id}` | {r.item} | {r.basis} | {'エラー' if r.severity is Severity.ERROR else '警告'} "
+              f"| {r.since.isoformat() if r.since else '―'} |" for r in RULES]
     return "\n".join(lines) + "\n"

@@ -1,0 +1,265 @@
+"""What changed between two versions of a notice, as short Japanese sentences.
+
+The sentences head the text comparison of two versions, so that a reviewer or a visitor sees
+first *what* changed (a purpose added, a new ad tag, a higher fee) before reading *how* the
+wording changed. They compare the resolved data (:func:`privacy_notices.resolved.resolved_data`),
+never the rendered text: a template re-rendering the same data says nothing here.
+
+One rule per field, in the order a reader meets them in a notice (``RULES``); any other field
+gets the generic 「label」を変更. Labels come from the model's docstrings, so a field relabelled
+there is relabelled here too. Entries of lists are matched by their key (``tool``, ``id``...),
+so a reordered list does not read as "removed and added".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from difflib import SequenceMatcher
+from functools import partial
+from typing import Any
+
+from pydantic import BaseModel
+
+from .model import (Abroad, Anonymized, CertifiedOrganization, CompanyFile, JointUse, Pseudonymized, Requests,
+                    SecurityMeasures, Transmission)
+
+Doc = dict[str, Any]
+Rule = Callable[[Doc, Doc], list[str]]
+
+REQUEST_KINDS = {"purpose_notice": "利用目的の通知", "disclosure": "開示", "third_party_record": "第三者提供記録の開示",
+                 "correction": "訂正等", "suspension": "利用停止等", "third_party_stop": "第三者提供の停止"}
+"""Short names of the kinds of request, in the order the law lists them."""
+
+
+def label(model: type[BaseModel], name: str) -> str:
+    """A field's short Japanese label: its docstring up to the first '。', ' (' or ':'."""
+    field = model.model_fields.get(name)
+    return re.split(r"。| \(|:", field.description)[0] if field and field.description else name
+
+
+def summarize(old: Doc, new: Doc) -> list[str]:
+    """Sentences saying what changed from ``old`` to ``new`` (two resolved-data dicts); [] if nothing."""
+    handled = {field for fields, _ in RULES for field in fields}
+    rest = [k for k in CompanyFile.model_fields if k not in handled]
+    rest += sorted((old["data"].keys() | new["data"].keys()) - handled - set(rest))
+    return [s for _, rule in RULES for s in rule(old, new)] + [s for k in rest for s in _whole(k, old, new)]
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _get(doc: Doc, field: str) -> Any:
+    return doc["data"].get(field)
+
+
+def _pairs(old: list[dict[str, Any]] | None, new: list[dict[str, Any]] | None,
+           key: Callable[[dict[str, Any]], Any]) -> Iterator[tuple[Any, Any]]:
+    """Differing (old, new) entries with the same key, None for a missing side: new order, then removed."""
+    before, after = {key(e): e for e in old or []}, {key(e): e for e in new or []}
+    for k, entry in after.items():
+        if before.get(k) != entry:
+            yield before.get(k), entry
+    yield from ((entry, None) for k, entry in before.items() if k not in after)
+
+
+def _person(value: dict[str, str] | None) -> str:
+    return f"{value['title']} {value['name']}" if value else "なし"
+
+
+def _yen(fee: dict[str, Any]) -> str:
+    return f"{fee['amount']:,}円" if fee.get("amount") is not None else "金額なし"
+
+
+def _whole(field: str, old: Doc, new: Doc) -> list[str]:
+    """The generic sentence for a field compared as one value."""
+    a, b = _get(old, field), _get(new, field)
+    if a == b:
+        return []
+    verb = "追加" if a is None else "削除" if b is None else "変更"
+    return [f"「{label(CompanyFile, field)}」を{verb}"]
+
+
+def _list_counts(what: str, old: list[str], new: list[str]) -> list[str]:
+    """Items added, removed, replaced in place (an aligned pair of one gone and one new item)."""
+    gone, came = Counter(old) - Counter(new), Counter(new) - Counter(old)
+    replaced = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag != "replace":
+            continue
+        for a, b in zip(old[i1:i2], new[j1:j2]):
+            if gone[a] and came[b]:  # both really new and really gone, not merely moved
+                gone[a], came[b], replaced = gone[a] - 1, came[b] - 1, replaced + 1
+    added, removed = sum(came.values()), sum(gone.values())
+    out = [f"{what}に{added}件追加"] if added else []
+    out += [f"{what}から{removed}件削除"] if removed else []
+    out += [f"{what}を{replaced}件変更"] if replaced else []
+    return out or ([f"{what}の順序を変更"] if old != new else [])
+
+
+# --- rules, one per field or group of fields -----------------------------------------------------------
+
+
+def _title(old: Doc, new: Doc) -> list[str]:
+    return [f"題名を変更 ({old['title']} → {new['title']})"] if old["title"] != new["title"] else []
+
+
+def _identity(fields: tuple[str, ...], what: str, detail: Callable[[Any], str] | None, old: Doc, new: Doc) -> list[str]:
+    a, b = [_get(old, f) for f in fields], [_get(new, f) for f in fields]
+    if a == b:
+        return []
+    return [f"{what}を変更 ({detail(a[0])} → {detail(b[0])})" if detail else f"{what}を変更"]
+
+
+def _categories(old: Doc, new: Doc) -> list[str]:
+    was, now = old.get("categories", {}), new.get("categories", {})
+    return [f"区分の名称を変更 ({was[c]} → {now[c]})" for c in now if c in was and was[c] != now[c]]
+
+
+def _purpose_table(prefix: str, old: Doc, new: Doc, before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    names = {**old.get("categories", {}), **new.get("categories", {})}
+    # the group's order of categories (a frozen version's JSON has its keys sorted), then unknown ids
+    order = dict.fromkeys([*new.get("categories", {}), *names, *sorted(before.keys() | after.keys())])
+    out: list[str] = []
+    for cid in (c for c in order if c in before or c in after):
+        a, b, what = before.get(cid), after.get(cid), f"{prefix}{names.get(cid, cid)}の利用目的"
+        if a is None or b is None:
+            out += [f"{what}を{'追加' if a is None else '削除'}"] if a != b else []
+            continue
+        out += _list_counts(what, a.get("items", []), b.get("items", []))
+        out += [f"{what}の注記を変更"] if a.get("notes", []) != b.get("notes", []) else []
+    return out
+
+
+def _purposes(old: Doc, new: Doc) -> list[str]:
+    return _purpose_table("", old, new, _get(old, "purposes") or {}, _get(new, "purposes") or {})
+
+
+def _acquisition(old: Doc, new: Doc) -> list[str]:
+    a, b = _get(old, "acquisition_purposes") or {}, _get(new, "acquisition_purposes") or {}
+    intro = ["取得時の利用目的の説明を変更"] if a.get("intro") != b.get("intro") else []
+    return _purpose_table("取得時の", old, new, a.get("rows", {}), b.get("rows", {})) + intro
+
+
+def _joint_uses(old: Doc, new: Doc) -> list[str]:
+    out: list[str] = []
+    for a, b in _pairs(old.get("joint_uses"), new.get("joint_uses"), lambda u: u["id"]):
+        if a is None or b is None:
+            out.append(f"共同利用「{(a or b)['title']}」を{'追加' if a is None else '削除'}")
+            continue
+        out += [f"共同利用者に{m}を追加" for m in b["members"] if m not in a["members"]]
+        out += [f"共同利用者から{m}を削除" for m in a["members"] if m not in b["members"]]
+        out += ["共同利用する項目を変更"] if a["items"] != b["items"] else []
+        out += ["共同利用の目的を変更"] if a["purposes"] != b["purposes"] else []
+        was, now = a["responsible"], b["responsible"]
+        if (was["id"], was["name"]) != (now["id"], now["name"]):
+            out.append(f"共同利用の管理責任者を変更 ({was['name'] or was['id']} → {now['name'] or now['id']})")
+        else:
+            out += ["共同利用の管理責任者の住所を変更"] if was.get("address") != now.get("address") else []
+            if was.get("representative") != now.get("representative"):
+                out.append(f"共同利用の管理責任者の代表者を変更 ({_person(was.get('representative'))}"
+                           f" → {_person(now.get('representative'))})")
+        out += [f"共同利用の「{label(JointUse, f)}」を変更" for f in ("title", "started", "statement")
+                if a.get(f) != b.get(f)]
+    return out
+
+
+def _parts(field: str, model: type[BaseModel], skip: tuple[str, ...], old: Doc, new: Doc) -> list[str]:
+    """A nested object: 「label」を追加/削除 as a whole, else one sentence per changed part."""
+    a, b = _get(old, field), _get(new, field)
+    if a is None or b is None:
+        return _whole(field, old, new)
+    return [f"{label(CompanyFile, field)} ({label(model, f)}) を変更"
+            for f in model.model_fields if f not in skip and a.get(f) != b.get(f)]
+
+
+def _abroad(old: Doc, new: Doc) -> list[str]:
+    a, b = _get(old, "abroad"), _get(new, "abroad")
+    if a is None or b is None:
+        return _whole("abroad", old, new)
+    said = {True: "取り扱う", False: "取り扱わない"}
+    out = [f"外国での取扱いを変更 ({said[a['handled']]} → {said[b['handled']]})"] if a["handled"] != b["handled"] else []
+    out += _entries(("外国での取扱い: {} を追加", "外国での取扱い: {} を削除", "外国での取扱い: {} を変更"),
+                    "name", "name", None, a.get("countries"), b.get("countries"))
+    return out + _parts("abroad", Abroad, ("handled", "countries"), old, new)
+
+
+def _requests(old: Doc, new: Doc) -> list[str]:
+    a, b = _get(old, "requests"), _get(new, "requests")
+    if a is None or b is None:
+        return _whole("requests", old, new)
+    was, now = a.get("accepted") or [], b.get("accepted") or []
+    out = [f"開示等の請求: {name} を{verb}" for verb, x, y in (("追加", now, was), ("削除", was, now))
+           for kind, name in REQUEST_KINDS.items() if kind in x and kind not in y]
+    fees = a.get("fees", []), b.get("fees", [])
+    many = max(map(len, fees)) > 1  # name the requests only when a bare amount would be ambiguous
+    for x, y in _pairs(*fees, lambda f: tuple(f["requests"])):
+        kinds = "・".join(REQUEST_KINDS.get(k, k) for k in (y or x)["requests"])
+        if x is None or y is None:
+            out.append(f"手数料を{'追加' if x is None else '削除'} ({kinds}: {_yen(x or y)})")
+            continue
+        if x.get("amount") != y.get("amount"):
+            out.append(f"手数料 {_yen(x)} → {_yen(y)}" + (f" ({kinds})" if many else ""))
+        out += [f"手数料の単位を変更 ({x.get('unit')} → {y.get('unit')})"] if x.get("unit") != y.get("unit") else []
+    return out + _parts("requests", Requests, ("accepted", "fees"), old, new)
+
+
+def _entries(forms: tuple[str, str, str], key: str, shown: str, model: type[BaseModel] | None,
+             old: list[dict[str, Any]] | None, new: list[dict[str, Any]] | None) -> list[str]:
+    """Keyed list entries added, removed, changed; with ``model``, one sentence per changed field."""
+    added, removed, changed = forms
+    out: list[str] = []
+    for a, b in _pairs(old, new, lambda e: e[key]):
+        if a is None or b is None:
+            out.append((added if a is None else removed).format((a or b).get(shown) or (a or b)[key]))
+        elif model is None:
+            out.append(changed.format(b.get(shown) or b[key]))
+        else:
+            out += [changed.format(b.get(shown) or b[key], label(model, f)) for f in model.model_fields
+                    if f not in (key, "disabled") and a.get(f) != b.get(f)]
+    return out
+
+
+def _listed(field: str, forms: tuple[str, str, str], key: str, shown: str, model: type[BaseModel] | None,
+            keep: Callable[[Doc, dict[str, Any]], bool], old: Doc, new: Doc) -> list[str]:
+    return _entries(forms, key, shown, model, [e for e in _get(old, field) or [] if keep(old, e)],
+                    [e for e in _get(new, field) or [] if keep(new, e)])
+
+
+def _in_use(doc: Doc, entry: dict[str, Any]) -> bool:
+    return not entry.get("disabled", False)
+
+
+def _in_document(doc: Doc, section: dict[str, Any]) -> bool:
+    """A section counts only where it is printed: a section of another kind of document is not a change."""
+    return _in_use(doc, section) and doc.get("template") in section.get("documents", [doc.get("template")])
+
+
+RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
+    (("title",), _title),
+    (("name",), partial(_identity, ("name",), "商号", str)),
+    (("postcode", "address"), partial(_identity, ("postcode", "address"), "住所", None)),
+    (("representative",), partial(_identity, ("representative",), "代表者", _person)),
+    (("privacy_officer",), partial(_identity, ("privacy_officer",), "個人情報保護管理者", None)),
+    (("categories",), _categories),
+    (("purposes",), _purposes),
+    (("acquisition_purposes",), _acquisition),
+    (("third_party",), partial(_whole, "third_party")),
+    (("joint_uses",), _joint_uses),
+    (("abroad",), _abroad),
+    (("security_measures",), partial(_parts, "security_measures", SecurityMeasures, ())),
+    (("requests",), _requests),
+    (("contacts",), partial(_listed, "contacts", ("窓口「{}」を追加", "窓口「{}」を削除", "窓口「{}」を変更"),
+                            "id", "department", None, _in_use)),
+    (("certified_organization",), partial(_parts, "certified_organization", CertifiedOrganization, ())),
+    (("external_transmissions",), partial(_listed, "external_transmissions", (
+        "外部送信: {} を追加", "外部送信: {} を削除", "外部送信: {} の{}を変更"), "tool", "name", Transmission, _in_use)),
+    (("retention",), partial(_listed, "retention", ("保存期間: {} を追加", "保存期間: {} を削除", "保存期間: {} を変更"),
+                             "type", "type", None, _in_use)),
+    (("anonymized",), partial(_parts, "anonymized", Anonymized, ())),
+    (("pseudonymized",), partial(_parts, "pseudonymized", Pseudonymized, ())),
+    (("sections",), partial(_listed, "sections", ("「{}」の節を追加", "「{}」の節を削除", "「{}」の節を変更"),
+                            "id", "title", None, _in_document)),
+)
+"""(fields covered, rule) in the order a reader meets them; every other data field gets :func:`_whole`."""

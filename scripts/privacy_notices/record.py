@@ -1,0 +1,219 @@
+"""Recording revisions: the history entry in the company's YAML, and the frozen version.
+
+``record`` edits the company file in place through ruamel.yaml's round-trip mode, so the
+editor's comments, key order, quoting and blank lines stay exactly as they were; then it
+renders the notice as of the revision's date and freezes text and resolved data.
+``version_problems`` is the other half: it finds published text that changed without a
+recorded revision, and frozen versions that no longer match the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from .check import check
+from .errors import Problem, Severity
+from .loader import Company, Group, load_group
+from .model import DocumentSpec
+from .render import Renderer
+from .resolved import resolved_data
+from .versions import Archive, Frozen
+from .yamlio import new_yaml
+
+
+class RecordError(Exception):
+    """A revision that cannot be recorded; the message says why and what to do, in Japanese."""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    version: Frozen
+    appended: bool
+    """False when the history entry existed already and only its version was frozen."""
+    files: list[Path]
+
+
+def render_version(group: Group, company: Company, document: str, day: dt.date) -> tuple[str, dict]:
+    """The notice's text and resolved data as published on ``day``, from the current data."""
+    renderer = Renderer(group, day)
+    text = renderer.document(renderer.context(company, document), company)
+    return text, resolved_data(group, company, document)
+
+
+def record_command(company: str, document: str, day: dt.date | str, summary: str) -> str:
+    """The command line an editor runs to record a revision."""
+    date = day.isoformat() if isinstance(day, dt.date) else day
+    return (f"privacy-notices record {company} {document} --date {date} "
+            f"--summary {shlex.quote(summary)}")
+
+
+def company_path(root: Path, company: str) -> Path:
+    single = root / "companies" / f"{company}.yaml"
+    return single if single.is_file() else root / "companies" / company / "company.yaml"
+
+
+def append_history(path: Path, document: str, day: dt.date, summary: str) -> None:
+    """Append ``{date, summary}`` to the document's history, keeping the rest of the file byte for byte."""
+    text = path.read_text(encoding="utf-8")
+    _, indent, offset = load_yaml_guess_indent(text)
+    yaml = new_yaml()
+    yaml.width = 4096  # never re-wrap the editor's long lines
+    yaml.indent(mapping=2, sequence=indent, offset=offset)
+    data = yaml.load(text)
+    entry = CommentedMap()
+    entry["date"] = day
+    entry["summary"] = summary
+    data["documents"][document]["history"].append(entry)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def record(root: Path, company_id: str, document: str, day: dt.date, summary: str) -> Recorded:
+    """Record the revision of ``document`` effective on ``day`` and freeze its version."""
+    group, problems = check(root, versions=False, as_of=day)
+    archive = Archive(root)
+    blocking = [p for p in problems if p.severity is Severity.ERROR] + archive.verify()
+    if group is None or blocking:
+        raise RecordError("データに誤りがあるため記録できません。先に check の指摘を直してください:\n"
+                          + "\n".join(p.format() for p in blocking))
+    company = _company(group, company_id)
+    spec = _document(company, document)
+    history = spec.history
+    version = Frozen(company_id, document, day)
+    if archive.exists(version):
+        raise RecordError(f"{day.isoformat()} の版は記録済みです。公開済みの版は上書きできません"
+                          " → 内容を改めるときは、新しい施行日で改定を記録してください")
+    last = history[-1].date
+    if day < last:
+        raise RecordError(f"施行日 {day.isoformat()} が最後の改定 ({last.isoformat()}) より前です"
+                          " → 最後の改定より後の日付を --date に指定してください")
+    appended = day > last
+    if appended:
+        if not summary.strip():
+            raise RecordError("改定の概要が空です → --summary に何を改めたかを書いてください"
+                              + _suggestion(group, company, document, archive))
+        append_history(company_path(root, company_id), document, day, summary.strip())
+        group, problems = load_group(root)
+        if group is None or problems:
+            raise RecordError("記録した後のデータを読めません:\n" + "\n".join(p.format() for p in problems))
+        company = group.companies[company_id]
+    text, data = render_version(group, company, document, day)
+    files = archive.freeze(version, text, data)
+    return Recorded(version, appended, files)
+
+
+def _company(group: Group, company_id: str) -> Company:
+    if company_id not in group.companies:
+        raise RecordError(f"会社「{company_id}」はありません → 次のどれかを指定してください: "
+                          + ", ".join(group.companies))
+    return group.companies[company_id]
+
+
+def _document(company: Company, document: str) -> DocumentSpec:
+    if document not in company.data.documents:
+        raise RecordError(f"{company.id} に文書「{document}」はありません → 次のどれかを指定してください: "
+                          + ", ".join(company.data.documents))
+    return company.data.documents[document]
+
+
+def _suggestion(group: Group, company: Company, document: str, archive: Archive) -> str:
+    from .changes import summarize
+
+    dates = archive.dates(company.id, document)
+    if not dates:
+        return ""
+    lines = summarize(archive.data(Frozen(company.id, document, dates[-1])),
+                      resolved_data(group, company, document))
+    return ("\n   データの変更から考えた概要の例: " + "、".join(lines)) if lines else ""
+
+
+def version_problems(group: Group, archive: Archive) -> list[Problem]:
+    """Frozen versions against the history and the text that would be published now."""
+    problems = archive.verify()
+    known = {(cid, doc) for cid, c in group.companies.items() for doc in c.data.documents}
+    for name in sorted(archive.manifest):
+        cid, doc = name.split("/")[:2]
+        if (cid, doc) not in known and cid in group.companies:
+            problems.append(Problem(f"versions/{name}", 1, 1, "", "データにない文書の版です", f"{cid}/{doc}",
+                                    f"companies/{cid}.yaml の documents に「{doc}」を戻してください"))
+    for cid, company in group.companies.items():
+        for doc in company.data.documents:
+            problems += _document_problems(group, company, doc, archive)
+    return problems
+
+
+def _document_problems(group: Group, company: Company, doc: str, archive: Archive) -> list[Problem]:
+    where = company.origin("documents")
+    spec = company.data.documents[doc]
+    frozen = archive.dates(company.id, doc)
+    history = {r.date: r for r in spec.history}
+    found = []
+    for day in frozen:
+        if day not in history:
+            found.append(where.problem(doc, "history", message="記録済みの版の改定が履歴から消えています",
+                                       found=day.isoformat(),
+                                       fix=f"history に「- date: {day.isoformat()}」の改定を戻してください"))
+    first = frozen[0] if frozen else None
+    for i, revision in enumerate(spec.history):
+        if first is not None and revision.date < first:
+            continue  # revisions before the first frozen one predate the archive: no text to show
+        if revision.date not in frozen:
+            found.append(where.problem(doc, "history", i, message="改定の版が記録されていません",
+                                       found=revision.date.isoformat(),
+                                       fix=record_command(company.id, doc, revision.date, revision.summary)))
+    if frozen and frozen[-1] == spec.history[-1].date and not found:
+        latest = Frozen(company.id, doc, frozen[-1])
+        text, _ = render_version(group, company, doc, frozen[-1])
+        if text != archive.text(latest):
+            found.append(where.problem(
+                doc, message="公開される本文が最新の版と違うのに、改定が記録されていません",
+                found=f"{company.id}/{doc} の {frozen[-1].isoformat()} の版",
+                fix=record_command(company.id, doc, "YYYY-MM-DD", "改定の概要")
+                + " (YYYY-MM-DD は施行日)" + _suggestion(group, company, doc, archive)))
+    return found
+
+
+def changed_documents(root: Path) -> list[tuple[str, str]]:
+    """Documents whose published text would differ from their latest frozen version (for --all)."""
+    group, problems = check(root, versions=False)
+    if group is None or any(p.severity is Severity.ERROR for p in problems):
+        raise RecordError("データに誤りがあるため記録できません。先に check の指摘を直してください")
+    archive = Archive(root)
+    changed = []
+    for cid, company in group.companies.items():
+        for doc in company.data.documents:
+            dates = archive.dates(cid, doc)
+            if not dates:
+                continue
+            text, _ = render_version(group, company, doc, dates[-1])
+            if text != archive.text(Frozen(cid, doc, dates[-1])):
+                changed.append((cid, doc))
+    return changed
+
+
+def history_lines(root: Path, company_id: str, document: str | None) -> list[str]:
+    """One line per revision: date, 制定/改定, whether its text is frozen, and the summary."""
+    group, problems = load_group(root)
+    if group is None:
+        raise RecordError("データを読めません。check の指摘を直してください")
+    company = _company(group, company_id)
+    documents = [document] if document else list(company.data.documents)
+    archive = Archive(root)
+    lines = []
+    for doc in documents:
+        spec = _document(company, doc)
+        frozen = set(archive.dates(company_id, doc))
+        lines.append(f"{company_id}/{doc}: {spec.title}")
+        for i, revision in enumerate(spec.history):
+            kind = "制定" if i == 0 else "改定"
+            mark = "版あり" if revision.date in frozen else "本文なし"
+            lines.append(f"  {revision.date.isoformat()}  {kind}  [{mark}]  {revision.summary}")
+    return lines
