@@ -82,6 +82,50 @@ def company(cid: str) -> str:
     return f"companies/{cid}.yaml"
 
 
+COMPANIES = ("aoba-hd", "aoba-ticket", "aoba-shop", "aoba-cable", "aoba-bpo")
+
+
+def keep_history(d: Any) -> None:
+    """Drop the revisions after the adoption date (a document's first entry always stays)."""
+    from privacy_notices.record import move_trailing_comment
+
+    for spec in d["documents"].values():
+        while len(spec["history"]) > 1 and str(spec["history"][-1]["date"]) > ADOPTED:
+            move_trailing_comment(spec["history"][-1], spec["history"][-2])
+            spec["history"].pop()
+
+
+def finish() -> None:
+    """Put every data file back as the last commit has it, with the histories just recorded.
+
+    Replaying deletes and restores keys, which moves them (and their comments) within the
+    files; the data is the same, so the frozen versions stay valid. The histories are
+    appended with the same function `record` uses, which leaves the rest byte for byte.
+    """
+    from privacy_notices.loader import load_group
+    from privacy_notices.record import append_history
+
+    group, problems = load_group(ROOT)
+    assert group is not None and not problems
+    recorded = {cid: {doc: spec.history for doc, spec in c.data.documents.items()}
+                for cid, c in group.companies.items()}
+    for relative in (GROUP, *map(company, COMPANIES)):
+        text = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout
+        (ROOT / relative).write_text(text, encoding="utf-8")
+    for cid in COMPANIES:
+        edit(company(cid), keep_history)
+        kept = {doc: len(spec["history"]) for doc, spec in final_documents(company(cid)).items()}
+        for doc, history in recorded[cid].items():
+            for revision in history[kept[doc]:]:
+                append_history(ROOT / company(cid), doc, revision.date, revision.summary)
+
+
+def final_documents(relative: str) -> Any:
+    text = (ROOT / relative).read_text(encoding="utf-8")
+    return yaml_for(text).load(text)["documents"]
+
+
 def back_to_2019() -> None:
     def group(d: Any) -> None:
         requests = d["defaults"]["requests"]
@@ -97,11 +141,7 @@ def back_to_2019() -> None:
         use["purposes"] = [p for p in use["purposes"] if "不正" not in p]
     edit(GROUP, group)
 
-    def keep_history(d: Any) -> None:
-        for spec in d["documents"].values():
-            while len(spec["history"]) > 1 and str(spec["history"][-1]["date"]) > ADOPTED:
-                spec["history"].pop()
-    for cid in ("aoba-hd", "aoba-ticket", "aoba-shop", "aoba-cable", "aoba-bpo"):
+    for cid in COMPANIES:
         edit(company(cid), keep_history)
 
     def shop(d: Any) -> None:
@@ -197,6 +237,7 @@ def main() -> None:
     restore(company("aoba-ticket"), "documents", "handling", "intro")
     record("aoba-ticket", "handling", "--date", "2027-04-01",
            "--summary", "入場時の顔認証サービスの開始に伴い、取得する情報と利用目的の説明を追加")
+    finish()
 
 
 if __name__ == "__main__":

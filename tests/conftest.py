@@ -15,6 +15,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 
 
+DATA_FILES = ("content", "companies", "versions")
+"""A group's data: what editors write, and the versions they recorded."""
 SITE_FILES = ("mkdocs.yml", "docs", "overrides", "templates", "scripts/privacy_notices/mkdocs_hook.py")
 """What turns a group's data folder into a buildable mkdocs project."""
 AS_OF = "2026-11-23"
@@ -27,8 +29,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def make_site_root(data: Path, target: Path) -> Path:
     """A buildable project: the group data of ``data`` plus the repository's mkdocs set-up."""
-    for part in ("content", "companies"):
-        shutil.copytree(data / part, target / part)
+    for part in DATA_FILES:
+        if (data / part).is_dir():
+            shutil.copytree(data / part, target / part)
     for part in SITE_FILES:
         source = ROOT / part
         if source.is_dir():
@@ -69,7 +72,7 @@ def group(tmp_path: Path) -> Path:
 def demo(tmp_path: Path) -> Path:
     """A fresh copy of the demo group (content/ and companies/ of the repository)."""
     target = tmp_path / "demo"
-    for part in ("content", "companies"):
+    for part in DATA_FILES:
         shutil.copytree(ROOT / part, target / part)
     return target
 

@@ -8,7 +8,8 @@ never the rendered text: a template re-rendering the same data says nothing here
 One rule per field, in the order a reader meets them in a notice (``RULES``); any other field
 gets the generic 「label」を変更. Labels come from the model's docstrings, so a field relabelled
 there is relabelled here too. Entries of lists are matched by their key (``tool``, ``id``...),
-so a reordered list does not read as "removed and added".
+so a reordered list does not read as "removed and added". Purposes are compared as the merged
+list a reader sees; ``common`` is a merge instruction, not something the notice states.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import (Abroad, Anonymized, CertifiedOrganization, CompanyFile, JointUse, Pseudonymized, Requests,
-                    SecurityMeasures, Transmission)
+from .model import (Abroad, Anonymized, CertifiedOrganization, CompanyFile, Country, JointUse, Pseudonymized,
+                    Requests, SecurityMeasures, Transmission)
 
 Doc = dict[str, Any]
+Entry = dict[str, Any]
 Rule = Callable[[Doc, Doc], list[str]]
 
 REQUEST_KINDS = {"purpose_notice": "利用目的の通知", "disclosure": "開示", "third_party_record": "第三者提供記録の開示",
@@ -54,8 +56,7 @@ def _get(doc: Doc, field: str) -> Any:
     return doc["data"].get(field)
 
 
-def _pairs(old: list[dict[str, Any]] | None, new: list[dict[str, Any]] | None,
-           key: Callable[[dict[str, Any]], Any]) -> Iterator[tuple[Any, Any]]:
+def _pairs(old: list[Entry] | None, new: list[Entry] | None, key: Callable[[Entry], Any]) -> Iterator[tuple[Any, Any]]:
     """Differing (old, new) entries with the same key, None for a missing side: new order, then removed."""
     before, after = {key(e): e for e in old or []}, {key(e): e for e in new or []}
     for k, entry in after.items():
@@ -64,12 +65,21 @@ def _pairs(old: list[dict[str, Any]] | None, new: list[dict[str, Any]] | None,
     yield from ((entry, None) for k, entry in before.items() if k not in after)
 
 
+def _changed(model: type[BaseModel], a: Entry, b: Entry, skip: tuple[str, ...] = ()) -> str:
+    """Labels of the fields that differ, joined: one sentence per object keeps the summary short."""
+    return "、".join(label(model, f) for f in model.model_fields if f not in skip and a.get(f) != b.get(f))
+
+
 def _person(value: dict[str, str] | None) -> str:
     return f"{value['title']} {value['name']}" if value else "なし"
 
 
-def _yen(fee: dict[str, Any]) -> str:
+def _yen(fee: Entry) -> str:
     return f"{fee['amount']:,}円" if fee.get("amount") is not None else "金額なし"
+
+
+def _kinds(fee: Entry) -> str:
+    return "・".join(REQUEST_KINDS.get(k, k) for k in fee["requests"])
 
 
 def _whole(field: str, old: Doc, new: Doc) -> list[str]:
@@ -77,8 +87,7 @@ def _whole(field: str, old: Doc, new: Doc) -> list[str]:
     a, b = _get(old, field), _get(new, field)
     if a == b:
         return []
-    verb = "追加" if a is None else "削除" if b is None else "変更"
-    return [f"「{label(CompanyFile, field)}」を{verb}"]
+    return [f"「{label(CompanyFile, field)}」を{'追加' if a is None else '削除' if b is None else '変更'}"]
 
 
 def _list_counts(what: str, old: list[str], new: list[str]) -> list[str]:
@@ -125,7 +134,7 @@ def _purpose_table(prefix: str, old: Doc, new: Doc, before: dict[str, Any], afte
     for cid in (c for c in order if c in before or c in after):
         a, b, what = before.get(cid), after.get(cid), f"{prefix}{names.get(cid, cid)}の利用目的"
         if a is None or b is None:
-            out += [f"{what}を{'追加' if a is None else '削除'}"] if a != b else []
+            out.append(f"{what}を{'追加' if a is None else '削除'}")
             continue
         out += _list_counts(what, a.get("items", []), b.get("items", []))
         out += [f"{what}の注記を変更"] if a.get("notes", []) != b.get("notes", []) else []
@@ -155,7 +164,7 @@ def _joint_uses(old: Doc, new: Doc) -> list[str]:
         was, now = a["responsible"], b["responsible"]
         if (was["id"], was["name"]) != (now["id"], now["name"]):
             out.append(f"共同利用の管理責任者を変更 ({was['name'] or was['id']} → {now['name'] or now['id']})")
-        else:
+        else:  # the same company: its address and representative are printed in the notice too
             out += ["共同利用の管理責任者の住所を変更"] if was.get("address") != now.get("address") else []
             if was.get("representative") != now.get("representative"):
                 out.append(f"共同利用の管理責任者の代表者を変更 ({_person(was.get('representative'))}"
@@ -166,12 +175,12 @@ def _joint_uses(old: Doc, new: Doc) -> list[str]:
 
 
 def _parts(field: str, model: type[BaseModel], skip: tuple[str, ...], old: Doc, new: Doc) -> list[str]:
-    """A nested object: 「label」を追加/削除 as a whole, else one sentence per changed part."""
+    """A nested object: 「label」を追加/削除 as a whole, else one sentence naming the changed parts."""
     a, b = _get(old, field), _get(new, field)
     if a is None or b is None:
         return _whole(field, old, new)
-    return [f"{label(CompanyFile, field)} ({label(model, f)}) を変更"
-            for f in model.model_fields if f not in skip and a.get(f) != b.get(f)]
+    parts = _changed(model, a, b, skip)
+    return [f"{label(CompanyFile, field)} ({parts}) を変更"] if parts else []
 
 
 def _abroad(old: Doc, new: Doc) -> list[str]:
@@ -180,8 +189,7 @@ def _abroad(old: Doc, new: Doc) -> list[str]:
         return _whole("abroad", old, new)
     said = {True: "取り扱う", False: "取り扱わない"}
     out = [f"外国での取扱いを変更 ({said[a['handled']]} → {said[b['handled']]})"] if a["handled"] != b["handled"] else []
-    out += _entries(("外国での取扱い: {} を追加", "外国での取扱い: {} を削除", "外国での取扱い: {} を変更"),
-                    "name", "name", None, a.get("countries"), b.get("countries"))
+    out += _entries("外国での取扱い: {} {}", "name", "name", Country, a.get("countries"), b.get("countries"))
     return out + _parts("abroad", Abroad, ("handled", "countries"), old, new)
 
 
@@ -192,48 +200,46 @@ def _requests(old: Doc, new: Doc) -> list[str]:
     was, now = a.get("accepted") or [], b.get("accepted") or []
     out = [f"開示等の請求: {name} を{verb}" for verb, x, y in (("追加", now, was), ("削除", was, now))
            for kind, name in REQUEST_KINDS.items() if kind in x and kind not in y]
-    fees = a.get("fees", []), b.get("fees", [])
-    many = max(map(len, fees)) > 1  # name the requests only when a bare amount would be ambiguous
-    for x, y in _pairs(*fees, lambda f: tuple(f["requests"])):
-        kinds = "・".join(REQUEST_KINDS.get(k, k) for k in (y or x)["requests"])
-        if x is None or y is None:
-            out.append(f"手数料を{'追加' if x is None else '削除'} ({kinds}: {_yen(x or y)})")
-            continue
-        if x.get("amount") != y.get("amount"):
-            out.append(f"手数料 {_yen(x)} → {_yen(y)}" + (f" ({kinds})" if many else ""))
-        out += [f"手数料の単位を変更 ({x.get('unit')} → {y.get('unit')})"] if x.get("unit") != y.get("unit") else []
+    out += _fees(a.get("fees", []), b.get("fees", []))
     return out + _parts("requests", Requests, ("accepted", "fees"), old, new)
 
 
-def _entries(forms: tuple[str, str, str], key: str, shown: str, model: type[BaseModel] | None,
-             old: list[dict[str, Any]] | None, new: list[dict[str, Any]] | None) -> list[str]:
-    """Keyed list entries added, removed, changed; with ``model``, one sentence per changed field."""
-    added, removed, changed = forms
+def _fees(old: list[Entry], new: list[Entry]) -> list[str]:
+    """Fees matched by the requests they cover; a fee whose requests changed pairs with the one replacing it."""
+    pairs = list(_pairs(old, new, lambda f: tuple(sorted(f["requests"]))))
+    came, gone = [b for a, b in pairs if a is None], [a for a, b in pairs if b is None]
+    many = max(len(old), len(new)) > 1  # name the requests only when a bare amount would be ambiguous
+    out: list[str] = []
+    for a, b in [p for p in pairs if None not in p] + list(zip(gone, came)):
+        if a.get("amount") != b.get("amount"):
+            out.append(f"手数料 {_yen(a)} → {_yen(b)}" + (f" ({_kinds(b)})" if many else ""))
+        if sorted(a["requests"]) != sorted(b["requests"]):
+            out.append(f"手数料がかかる請求を変更 ({_kinds(a)} → {_kinds(b)})")
+        out += [f"手数料の単位を変更 ({a.get('unit')} → {b.get('unit')})"] if a.get("unit") != b.get("unit") else []
+    out += [f"手数料を追加 ({_kinds(f)}: {_yen(f)})" for f in came[len(gone):]]
+    return out + [f"手数料を削除 ({_kinds(f)}: {_yen(f)})" for f in gone[len(came):]]
+
+
+def _entries(form: str, key: str, shown: str, model: type[BaseModel] | None,
+             old: list[Entry] | None, new: list[Entry] | None) -> list[str]:
+    """Keyed list entries added, removed or changed; with ``model``, naming the changed fields."""
     out: list[str] = []
     for a, b in _pairs(old, new, lambda e: e[key]):
-        if a is None or b is None:
-            out.append((added if a is None else removed).format((a or b).get(shown) or (a or b)[key]))
-        elif model is None:
-            out.append(changed.format(b.get(shown) or b[key]))
-        else:
-            out += [changed.format(b.get(shown) or b[key], label(model, f)) for f in model.model_fields
-                    if f not in (key, "disabled") and a.get(f) != b.get(f)]
+        parts = _changed(model, a, b, (key, "disabled")) if model and a and b else ""
+        verb = "を追加" if a is None else "を削除" if b is None else f"の{parts}を変更" if parts else "を変更"
+        out.append(form.format((b or a).get(shown) or (b or a)[key], verb))
     return out
 
 
-def _listed(field: str, forms: tuple[str, str, str], key: str, shown: str, model: type[BaseModel] | None,
-            keep: Callable[[Doc, dict[str, Any]], bool], old: Doc, new: Doc) -> list[str]:
-    return _entries(forms, key, shown, model, [e for e in _get(old, field) or [] if keep(old, e)],
-                    [e for e in _get(new, field) or [] if keep(new, e)])
+def _listed(field: str, form: str, key: str, shown: str, model: type[BaseModel] | None,
+            old: Doc, new: Doc) -> list[str]:
+    return _entries(form, key, shown, model, [e for e in _get(old, field) or [] if _printed(old, e)],
+                    [e for e in _get(new, field) or [] if _printed(new, e)])
 
 
-def _in_use(doc: Doc, entry: dict[str, Any]) -> bool:
-    return not entry.get("disabled", False)
-
-
-def _in_document(doc: Doc, section: dict[str, Any]) -> bool:
-    """A section counts only where it is printed: a section of another kind of document is not a change."""
-    return _in_use(doc, section) and doc.get("template") in section.get("documents", [doc.get("template")])
+def _printed(doc: Doc, entry: Entry) -> bool:
+    """Whether the notice prints the entry: not switched off and, for a section, meant for this kind of document."""
+    return not entry.get("disabled", False) and doc.get("template") in entry.get("documents", [doc.get("template")])
 
 
 RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
@@ -250,16 +256,13 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("abroad",), _abroad),
     (("security_measures",), partial(_parts, "security_measures", SecurityMeasures, ())),
     (("requests",), _requests),
-    (("contacts",), partial(_listed, "contacts", ("窓口「{}」を追加", "窓口「{}」を削除", "窓口「{}」を変更"),
-                            "id", "department", None, _in_use)),
+    (("contacts",), partial(_listed, "contacts", "窓口「{}」{}", "id", "department", None)),
     (("certified_organization",), partial(_parts, "certified_organization", CertifiedOrganization, ())),
-    (("external_transmissions",), partial(_listed, "external_transmissions", (
-        "外部送信: {} を追加", "外部送信: {} を削除", "外部送信: {} の{}を変更"), "tool", "name", Transmission, _in_use)),
-    (("retention",), partial(_listed, "retention", ("保存期間: {} を追加", "保存期間: {} を削除", "保存期間: {} を変更"),
-                             "type", "type", None, _in_use)),
+    (("external_transmissions",), partial(_listed, "external_transmissions", "外部送信: {} {}", "tool", "name",
+                                          Transmission)),
+    (("retention",), partial(_listed, "retention", "保存期間: {} {}", "type", "type", None)),
     (("anonymized",), partial(_parts, "anonymized", Anonymized, ())),
     (("pseudonymized",), partial(_parts, "pseudonymized", Pseudonymized, ())),
-    (("sections",), partial(_listed, "sections", ("「{}」の節を追加", "「{}」の節を削除", "「{}」の節を変更"),
-                            "id", "title", None, _in_document)),
+    (("sections",), partial(_listed, "sections", "「{}」の節{}", "id", "title", None)),
 )
 """(fields covered, rule) in the order a reader meets them; every other data field gets :func:`_whole`."""

@@ -70,10 +70,24 @@ def append_history(path: Path, document: str, day: dt.date, summary: str) -> Non
     entry = CommentedMap()
     entry["date"] = day
     entry["summary"] = summary
-    data["documents"][document]["history"].append(entry)
+    history = data["documents"][document]["history"]
+    move_trailing_comment(history[-1], entry)
+    history.append(entry)
     out = io.StringIO()
     yaml.dump(data, out)
     path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def move_trailing_comment(source: CommentedMap, target: CommentedMap) -> None:
+    """Move what follows ``source`` in the file (blank lines, a comment before the next key) to ``target``.
+
+    ruamel.yaml attaches the lines after a list to its last item; without this, a new last
+    item would push them up between the old last item and itself.
+    """
+    last = list(source)[-1]
+    tail = source.ca.items.pop(last, None)
+    if tail is not None:
+        target.ca.items[list(target)[-1]] = tail
 
 
 def record(root: Path, company_id: str, document: str, day: dt.date, summary: str) -> Recorded:
