@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_check import make_group  # noqa: E402
 from privacy_notices.check import check  # noqa: E402
 from privacy_notices.site import plan_site  # noqa: E402
+from privacy_notices.versions import Archive  # noqa: E402
 from privacy_notices.writer import write_pages  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 23)
@@ -63,7 +64,7 @@ def make_project(base: Path, n: int) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "overrides", plain / "overrides")
     group, _ = check(project)
     assert group is not None
-    site = plan_site(group, AS_OF)
+    site = plan_site(group, AS_OF, Archive(project))
     write_pages(site.pages, plain / "docs")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")  # the same config, without the hook
     for block in ("hooks:\n  - scripts/privacy_notices/mkdocs_hook.py\n", "watch:\n  - companies\n  - content\n  - templates\n"):
@@ -107,8 +108,8 @@ def main() -> None:
             project, plain = make_project(Path(tmp), n)
             group, _ = check(project)
             check_s = timed(lambda: check(project), args.runs)
-            generate_s = timed(lambda: plan_site(group, AS_OF), args.runs)
-            pages = len(plan_site(group, AS_OF).pages)
+            generate_s = timed(lambda: plan_site(group, AS_OF, Archive(project)), args.runs)
+            pages = len(plan_site(group, AS_OF, Archive(project)).pages)
             ours = [mkdocs(project, Path(tmp) / "site-ours") for _ in range(args.runs)]
             base = [mkdocs(plain, Path(tmp) / "site-plain") for _ in range(args.runs)]
             ours_s, plain_s = statistics.median(t for t, _ in ours), statistics.median(t for t, _ in base)

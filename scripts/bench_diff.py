@@ -61,7 +61,7 @@ def unrelated_pairs() -> dict[str, tuple[str, str]]:
     case for alignment: every block has many equal partners) or from disjoint halves of them."""
 
     def notice(seed: int, shape: str, pool: list[str]) -> str:
-        rng, parts = random.Random(seed), []
+        rng, parts = random.Random(seed), list[str]()
         while sum(len(p.encode("utf-8")) for p in parts) < SIZE:
             sentence = rng.choice(pool)
             parts.append({"paragraphs": f"{sentence}\n\n", "one paragraph": sentence,

@@ -15,9 +15,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 
 
-DATA_FILES = ("content", "companies", "versions")
-"""A group's data: what editors write, and the versions they recorded."""
-SITE_FILES = ("mkdocs.yml", "docs", "overrides", "templates", "scripts/privacy_notices/mkdocs_hook.py")
+DATA_FILES = ("content", "companies", "versions", "templates")
+"""A group's data: what editors write (templates included), and the versions they recorded."""
+SITE_FILES = ("mkdocs.yml", "docs", "overrides", "scripts/privacy_notices/mkdocs_hook.py")
 """What turns a group's data folder into a buildable mkdocs project."""
 AS_OF = "2026-11-23"
 """The date tests build the site as of: never today's date."""
@@ -32,6 +32,7 @@ def make_site_root(data: Path, target: Path) -> Path:
     for part in DATA_FILES:
         if (data / part).is_dir():
             shutil.copytree(data / part, target / part)
+    (target / "templates").mkdir(exist_ok=True)  # mkdocs.yml watches it
     for part in SITE_FILES:
         source = ROOT / part
         if source.is_dir():
@@ -85,9 +86,15 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def messages(root: Path, strict: bool = False) -> list[str]:
-    """What `check` prints, one line per problem."""
-    return [p.format() for p in check(root, strict=strict)[1]]
+def messages(root: Path, strict: bool = False, versions: bool = True) -> list[str]:
+    """What `check` prints, one line per problem (``versions=False``: without the archive's checks)."""
+    return [p.format() for p in check(root, strict=strict, versions=versions)[1]]
+
+
+def record_all(root: Path, date: str, summary: str) -> None:
+    """Record every changed document, as an editor does after a group-wide edit."""
+    result = run_cli("record", "--all", "--date", date, "--summary", summary, "--root", str(root))
+    assert result.returncode == 0, result.stderr
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MINIMAL, edit, run_cli
+from conftest import MINIMAL, edit, record_all, run_cli
 
 
 def test_clean_group_exits_zero() -> None:
@@ -27,6 +27,7 @@ def test_problems_exit_one_and_print_every_problem(group: Path) -> None:
 
 def test_warnings_pass_unless_strict(group: Path) -> None:
     edit(group, "content/group.yaml", "    started: 2020-04-01\n", "")
+    record_all(group, "2023-01-01", "共同利用の開始日の記載を削除")
     lenient = run_cli("check", str(group))
     assert lenient.returncode == 0
     assert "警告: 共同利用を始めた日が書かれていません【ガイドライン通則編3-6-3" in lenient.stdout

@@ -10,11 +10,12 @@ from .lint import lint
 from .loader import Group, load_group
 
 
-def check(root: Path, strict: bool = False, versions: bool = True,
-          as_of: dt.date | None = None) -> tuple[Group | None, list[Problem]]:
+def check(root: Path, strict: bool = False, versions: bool = True, as_of: dt.date | None = None,
+          drafts: bool = False) -> tuple[Group | None, list[Problem]]:
     """The loaded group and every problem found; the group is usable only when no error is listed.
 
     ``as_of`` holds the data to the law in force on that date (for recording past revisions).
+    ``drafts`` (a preview) reports unrecorded edits as warnings instead of errors.
     ``versions`` adds the archive's checks (tampered or missing frozen versions, published text
     changed without a recorded revision); they need valid data, so they run only on it.
     """
@@ -25,7 +26,7 @@ def check(root: Path, strict: bool = False, versions: bool = True,
         from .record import version_problems
         from .versions import Archive
 
-        problems += version_problems(group, Archive(root))
+        problems += version_problems(group, Archive(root), drafts=drafts)
     return group, sort_problems(problems)
 
 

@@ -18,6 +18,7 @@ from .lint import rules_table
 from .loader import Group
 from .schema import write_schemas
 from .site import plan_site
+from .versions import Archive
 from .writer import write_pages
 
 
@@ -143,7 +144,7 @@ def _generate(args: argparse.Namespace) -> int:
     group, failed = _report(root, strict=False)
     if failed or group is None:
         return 1
-    written = write_pages(plan_site(group, as_of).pages, args.directory)
+    written = write_pages(plan_site(group, as_of, Archive(root)).pages, args.directory)
     print(f"{len(written)} ページを {args.directory} に書き出しました", file=sys.stderr)
     return 0
 

@@ -1,20 +1,13 @@
-"""Compare two versions of a rendered notice (its Markdown) block by block, then word by word.
+"""Compare two versions of a notice (the generator's Markdown): blocks, then sentences, then words.
 
-Pure: takes two Markdown strings, returns a :class:`Comparison`; :mod:`.diff_render` turns it
-into HTML, terminal text, a GitHub comment or JSON. Three levels:
-
-1. Blocks (heading, paragraph, list item, table header, table row) are aligned with
-   ``difflib`` on their normalised text; the unmatched stretches between two equal blocks are
-   paired by similarity, so an edited sentence is a *replace* and not a delete plus an insert.
-2. Inside a replaced block the text is diffed in Japanese-aware units: a run of kanji, of
-   katakana or of Latin letters and digits (``1,000``) is one unit, a hiragana is one unit.
-   Japanese has no spaces, so a diff by words would mark whole sentences, and one by characters
-   splits words (``個人[-情報-]{+データ+}``); kanji and katakana runs are the words legal
-   editors change, while particles and verb endings change a kana at a time.
-3. A changed table row is compared cell by cell.
-
-Everything is compared after NFKC normalisation (full-width ``１`` equals ``1``) and with
-whitespace collapsed; the result shows the original text.
+Pure; :mod:`.diff_render` shows the result. Blocks (heading, paragraph, list item, table header
+and row) are aligned with ``difflib``; the unmatched ones between two equal blocks are paired by
+similarity, so an edited paragraph is a *replace*, not a delete plus an insert. Inside a replaced
+block, sentences are aligned and paired the same way, then compared in Japanese-aware units: a run
+of kanji, of katakana, or of Latin letters and digits (``1,000``) is one unit, a kana is one unit.
+Japanese has no spaces: a diff by words would mark whole sentences, one by characters splits words
+(``個人[-情報-]{+データ+}``). A changed table row is compared cell by cell. Everything is compared
+after NFKC normalisation (``１`` equals ``1``) with whitespace collapsed; results show the original.
 """
 
 from __future__ import annotations
@@ -22,13 +15,13 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
 from collections import Counter
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property
 from itertools import zip_longest
 from os.path import commonprefix  # works on any sequences, here lists of units
-from typing import Literal
+from typing import Literal, Sequence
 
 BlockType = Literal["heading", "paragraph", "list_item", "table_header", "table_row"]
 SegmentKind = Literal["equal", "insert", "delete"]
@@ -40,35 +33,40 @@ _ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+(.*)")
 _RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
 _ATTRS = re.compile(r"\s*\{:?\s*[#.][^}]*\}\s*$")
 """``{ #anchor }`` after a heading, ``{: .class }`` after a paragraph: attr_list syntax, not text."""
+_SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _SEPARATOR = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
 _ROW_ENDS = re.compile(r"^\||(?<!\\)\|$")
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:<[^>]*>|[^)\s]*)\)")
 _BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+_EMPHASIS = re.compile(r"(?<!\\)(\*\*?)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
 _BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
 """CommonMark lets any ASCII punctuation be backslash-escaped; ``markdown.escape`` uses some."""
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ]+")
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc-\u30ff\uff66-\uff9f]+")  # with ー, half-width too
 _UNIT = re.compile(
     r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]+(?:[,.，．][0-9０-９]+)*"  # a number keeps its separators: 1,000
-    r"|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ]+"  # kanji run
-    r"|[\u30a1-\u30fa\u30fc-\u30ff\uff66-\uff9f]+"  # katakana run (with ー, half-width too)
+    rf"|{_KANJI.pattern}|{_KATAKANA.pattern}"  # the words legal editors change
     r"|\s+|.",  # hiragana, punctuation: one character each
     re.DOTALL,
 )
+_SPACES = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?\n]*|[。！？!?\n]+")
 """A sentence with its closing punctuation, or a line of a cell (a ``<br>``)."""
-_SIMILAR = 0.4
-"""Two blocks sharing less than this (Dice coefficient of character bigrams) are a delete and an
-insert, not an edit: unrelated sentences share about 0.1-0.2 (``ます``, ``の個``)."""
+_SIMILAR, _CONTAINED = 0.4, 0.8
+"""Two blocks are an edit of each other when their bigrams' Dice coefficient reaches 0.4 (unrelated
+sentences share 0.1-0.2: ``ます``, ``の個``) or 80% of the shorter one's bigrams are in the longer."""
+_SIMILAR_ROW = 0.7
+"""Table rows with different labels (first cells) must share this much: Google タグ マネージャー
+replaced by Google アナリティクス 4 is a row removed and a row added, though the rows look alike."""
 _PAIR_LIMIT = 2500
-"""Above this many old x new block pairs in one unmatched stretch (a rewrite, not an edit), blocks
-are paired by position: the similarity table would cost more than it is worth."""
+"""Above this many old x new blocks in one unmatched stretch (a rewrite), pair them by position."""
 _MATCH_LIMIT = 20_000
-"""Above this many pairs of equal pieces (old x new), two lists are compared by their common start and
-end only. A real edit has a few hundred; ``の`` repeated 200 times against ``のを`` 100 times has
-20,000 and takes difflib 0.1 s (its cost grows with the cube of such repetition)."""
+"""Above this many pairs of equal pieces (old x new), compare only the common start and end:
+difflib's cost grows with the cube of repetition (``の`` x 200 against ``のを`` x 100: 0.1 s)."""
 _ABSORB = 2
-"""An unchanged run of at most this many characters between two changes joins them (``の`` in
-``[-グループの内部監査部門-]{+外部の監査法人+}``): a reader sees one change, not confetti."""
+"""An unchanged run this short between two changes joins them (``の`` in
+``[-グループの内部監査部門-]{+外部の監査法人+}``): one change to read, not confetti."""
 
 
 @dataclass(frozen=True)
@@ -93,8 +91,16 @@ class Block:
 
     @cached_property
     def key(self) -> str:
-        """What two blocks are compared by: type and normalised text."""
-        return f"{self.type}\x00{_normalise(self.text)}"
+        """What two blocks are compared by: type and normalised text. A heading's number is left
+        out: removing section 1 renumbers every later heading, which is not an edit of theirs."""
+        text = _SECTION_NUMBER.sub("", self.text) if self.type == "heading" else self.text
+        return f"{self.type}\x00{_normalise(text)}"
+
+    @cached_property
+    def bigrams(self) -> frozenset[str]:
+        """The pairs of adjacent characters of the text, to measure how similar two blocks are."""
+        text = _normalise(self.text)
+        return frozenset(text[k : k + 2] for k in range(len(text) - 1)) or frozenset([text])
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,7 @@ class Comparison:
 
     @property
     def stats(self) -> Stats:
+        """Counts of blocks by kind of change."""
         kinds = [block.kind for block in self.blocks]
         return Stats(kinds.count("insert"), kinds.count("delete"), kinds.count("replace"), kinds.count("equal"))
 
@@ -191,22 +198,26 @@ def parse_blocks(markdown: str) -> list[Block]:
 def _plain(markdown: str) -> str:
     """Markdown inline syntax as the text a reader sees (not a Markdown renderer: just enough)."""
     text = _ATTRS.sub("", markdown)
-    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", text))
     text = _BR.sub("\n", text)
     return html.unescape(_BACKSLASH.sub(r"\1", text)).strip()
 
 
 def _normalise(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return _key(text).strip()
+
+
+def _key(piece: str) -> str:
+    """NFKC with each run of spaces as one space and of line breaks (``<br>``) as one line break."""
+    return _SPACES.sub(lambda run: "\n" if "\n" in run.group() else " ", unicodedata.normalize("NFKC", piece))
 
 
 def _pair(olds: list[Block], news: list[Block]) -> list[tuple[Block | None, Block | None]]:
     """Pair the blocks of an unmatched stretch, keeping order and maximising total similarity."""
-    if len(olds) * len(news) > _PAIR_LIMIT:
-        return [pair for x, y in zip_longest(olds, news) for pair in _pair_in_place(x, y)]
-    grams_a, grams_b = [_bigrams(x) for x in olds], [_bigrams(y) for y in news]
-    sim = [[_similarity(x, y, ga, gb) for y, gb in zip(news, grams_b)] for x, ga in zip(olds, grams_a)]
     n, m = len(olds), len(news)
+    if n * m > _PAIR_LIMIT:
+        return [pair for x, y in zip_longest(olds, news) for pair in _pair_in_place(x, y)]
+    sim = [[_similarity(x, y) for y in news] for x in olds]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]  # best[i][j]: best total for olds[i:], news[j:]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
@@ -228,22 +239,25 @@ def _pair(olds: list[Block], news: list[Block]) -> list[tuple[Block | None, Bloc
 
 
 def _pair_in_place(old: Block | None, new: Block | None) -> list[tuple[Block | None, Block | None]]:
-    if old and new and _similarity(old, new, _bigrams(old), _bigrams(new)):
+    if old and new and _similarity(old, new):
         return [(old, new)]
     return [pair for pair in ((old, None), (None, new)) if pair != (None, None)]
 
 
-def _bigrams(block: Block) -> frozenset[str]:
-    text = block.key
-    return frozenset(text[k : k + 2] for k in range(len(text) - 1)) or frozenset([text])
-
-
-def _similarity(old: Block, new: Block, grams_a: frozenset[str], grams_b: frozenset[str]) -> float:
-    """Dice coefficient of the blocks' bigrams; 0 below the threshold or between different kinds."""
+def _similarity(old: Block, new: Block) -> float:
+    """How much two blocks of the same type share (Dice coefficient of their bigrams), or how much
+    of the shorter one is in the longer (開示 -> 開示 (電磁的記録による提供を含みます)); 0 if too little."""
     if old.type != new.type:
         return 0.0
-    dice = 2 * len(grams_a & grams_b) / (len(grams_a) + len(grams_b))
-    return dice if dice >= _SIMILAR else 0.0
+    labelled = old.type == "table_row" and _normalise(old.cells[0]) != ""
+    if labelled and _normalise(old.cells[0]) == _normalise(new.cells[0]):
+        return 1.0  # the same row label (名称, 電話, お客様): the row was edited, however much
+    shared = len(old.bigrams & new.bigrams)
+    dice = 2 * shared / (len(old.bigrams) + len(new.bigrams))
+    if labelled:  # another label is another row (a tool, a desk) unless the rest is nearly the same
+        return dice if dice >= _SIMILAR_ROW else 0.0
+    contained = shared / min(len(old.bigrams), len(new.bigrams))
+    return dice if dice >= _SIMILAR else contained if contained >= _CONTAINED else 0.0
 
 
 def _change(old: Block | None, new: Block | None) -> BlockChange:
@@ -255,9 +269,14 @@ def _change(old: Block | None, new: Block | None) -> BlockChange:
     if block.type in ("table_header", "table_row"):
         pairs = zip_longest(old.cells if old else (), new.cells if new else ())
         cells = tuple(diff_text(x, y) for x, y in pairs)
-        return BlockChange(kind, block.type, old and old.text, new and new.text, cells=cells, header=block.header)
-    segments = diff_text(old and old.text, new and new.text)
-    return BlockChange(kind, block.type, old and old.text, new and new.text, segments=segments)
+        return BlockChange(kind, block.type, _text(old), _text(new), cells=cells, header=block.header)
+    # Equal blocks may still differ in a heading's number: show the new text as it is.
+    segments = (Segment("equal", block.text),) if kind == "equal" else diff_text(_text(old), _text(new))
+    return BlockChange(kind, block.type, _text(old), _text(new), segments=segments)
+
+
+def _text(block: Block | None) -> str | None:
+    return block.text if block else None
 
 
 def diff_text(old: str | None, new: str | None) -> tuple[Segment, ...]:
@@ -269,27 +288,49 @@ def diff_text(old: str | None, new: str | None) -> tuple[Segment, ...]:
     if _normalise(old) == _normalise(new):
         return (Segment("equal", new),) if new else ()
     segments: list[Segment] = []
-    for op, old_part, new_part in _align(_SENTENCE.findall(old), _SENTENCE.findall(new)):
+    sentences_a, sentences_b = _SENTENCE.findall(old), _SENTENCE.findall(new)
+    for op, i1, i2, j1, j2 in _opcodes(sentences_a, sentences_b):
         if op == "equal":
-            segments.append(Segment("equal", new_part))
+            segments.append(Segment("equal", "".join(sentences_b[j1:j2])))
             continue
-        for unit_op, old_units, new_units in _align(_UNIT.findall(old_part), _UNIT.findall(new_part)):
-            if unit_op == "equal":
-                segments.append(Segment("equal", new_units))
-            else:
-                segments += [Segment("delete", old_units), Segment("insert", new_units)]
+        # Changed sentences are paired like blocks: a rewritten sentence reads as one deletion and
+        # one insertion, not as confetti of the particles it happens to share with its replacement.
+        olds = [Block("paragraph", sentence) for sentence in sentences_a[i1:i2]]
+        news = [Block("paragraph", sentence) for sentence in sentences_b[j1:j2]]
+        for x, y in _pair(olds, news):
+            segments += _diff_units(x.text, y.text) if x and y else diff_text(_text(x), _text(y))
     return _absorb([segment for segment in segments if segment.text])
 
 
-def _align(a: list[str], b: list[str]) -> list[tuple[str, str, str]]:
-    """Equal and changed stretches of two lists of pieces: (op, old text, new text)."""
-    return [(op, "".join(a[i1:i2]), "".join(b[j1:j2])) for op, i1, i2, j1, j2 in _opcodes(a, b)]
+def _diff_units(old: str, new: str) -> list[Segment]:
+    """Two sentences compared in Japanese-aware units."""
+    a, b = _UNIT.findall(old), _UNIT.findall(new)
+    segments: list[Segment] = []
+    for op, i1, i2, j1, j2 in _opcodes(a, b):
+        if op == "equal":
+            segments.append(Segment("equal", "".join(b[j1:j2])))
+        elif i2 - i1 == j2 - j1:  # word for word: each pair may share a part (坂[-二-]{+三+}丁目)
+            segments += [segment for x, y in zip(a[i1:i2], b[j1:j2]) for segment in _replace_word(x, y)]
+        else:
+            segments += [Segment("delete", "".join(a[i1:i2])), Segment("insert", "".join(b[j1:j2]))]
+    return segments
 
 
-def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+def _replace_word(old: str, new: str) -> list[Segment]:
+    """One word replaced by another; two kanji (or katakana) compounds keep their common start and
+    end (個人情報保護[-管理-]{+責任+}者), but 個人情報 and 個人データ are different words."""
+    start = end = 0
+    if any(word.fullmatch(old) and word.fullmatch(new) for word in (_KANJI, _KATAKANA)):
+        start = len(commonprefix([old, new]))
+        end = len(commonprefix([old[start:][::-1], new[start:][::-1]]))
+    middle = [Segment("delete", old[start : len(old) - end]), Segment("insert", new[start : len(new) - end])]
+    return [Segment("equal", new[:start]), *middle, Segment("equal", new[len(new) - end :])]
+
+
+def _opcodes(a: list[str], b: list[str]) -> Sequence[tuple[str, int, int, int, int]]:
     """``difflib`` opcodes on normalised pieces, or one change between the common start and end
     when the pieces repeat so much that ``difflib`` would take too long (its worst case is cubic)."""
-    keys_a, keys_b = [_normalise(x) or " " for x in a], [_normalise(y) or " " for y in b]
+    keys_a, keys_b = [_key(x) for x in a], [_key(y) for y in b]
     counts_a, counts_b = Counter(keys_a), Counter(keys_b)
     if sum(counts_a[key] * counts_b[key] for key in counts_a.keys() & counts_b.keys()) <= _MATCH_LIMIT:
         return SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
@@ -301,25 +342,30 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
 
 def _absorb(segments: list[Segment]) -> tuple[Segment, ...]:
     """Merge changes separated by a tiny unchanged run; each change reads deletion first."""
+    merged: list[Segment] = []
+    for segment in segments:  # word-for-word replacements leave equal pieces side by side
+        if merged and merged[-1].kind == segment.kind == "equal":
+            segment = Segment("equal", merged.pop().text + segment.text)
+        merged.append(segment)
     out: list[Segment] = []
     deleted: list[str] = []
     inserted: list[str] = []
-    for index, segment in enumerate(segments):
+    for index, segment in enumerate(merged):
         if segment.kind != "equal":
             (deleted if segment.kind == "delete" else inserted).append(segment.text)
             continue
-        between = (deleted or inserted) and index < len(segments) - 1
-        if between and len(segment.text) <= _ABSORB:
+        between = (deleted or inserted) and index < len(merged) - 1
+        if between and len(segment.text) <= _ABSORB and "\n" not in segment.text:  # a line break is structure
             deleted.append(segment.text)
             inserted.append(segment.text)
             continue
-        out += _flush(deleted, inserted)
-        out.append(segment)
+        out += [*_flush(deleted, inserted), segment]
     return tuple(out + _flush(deleted, inserted))
 
 
 def _flush(deleted: list[str], inserted: list[str]) -> list[Segment]:
-    flushed = [Segment(kind, "".join(parts)) for kind, parts in (("delete", deleted), ("insert", inserted)) if parts]
+    runs: tuple[tuple[SegmentKind, list[str]], ...] = (("delete", deleted), ("insert", inserted))
+    flushed = [Segment(kind, "".join(parts)) for kind, parts in runs if parts]
     deleted.clear()
     inserted.clear()
     return flushed

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import asdict
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from .diff import BlockChange, Comparison, Segment
 
@@ -95,9 +95,9 @@ def _group_html(group: list[BlockChange], side: Side) -> str:
         thead = f"<thead>{head}</thead>" if head else ""
         return f'<table class="pn-diff-table">{thead}<tbody>{body}</tbody></table>'
     if first == "list_item":
-        items = "".join(f'<li class="pn-diff-{b.kind}">{_segments_html(b.segments, side)}</li>' for b in blocks)
+        items = "".join(f'<li class="pn-diff-{b.kind}">{_text_html(b, side)}</li>' for b in blocks)
         return f'<ul class="pn-diff-list">{items}</ul>'
-    text = _segments_html(blocks[0].segments, side)
+    text = _text_html(blocks[0], side)
     if first == "heading":
         return f'<p class="pn-diff-heading pn-diff-{blocks[0].kind}"><strong>{text}</strong></p>'
     return f'<p class="pn-diff-{blocks[0].kind}">{text}</p>'
@@ -110,6 +110,13 @@ def _row_html(block: BlockChange, side: Side, cell: str) -> str:
         for index, segments in enumerate(block.cells)
     )
     return f'<tr class="pn-diff-{block.kind}">{cells}</tr>'
+
+
+def _text_html(block: BlockChange, side: Side) -> str:
+    if side == "old" and block.kind == "equal" and block.old is not None:
+        # Equal only once normalised (a width, a heading's number): the old column shows the old text.
+        return _segments_html((Segment("equal", block.old),), side)
+    return _segments_html(block.segments, side)
 
 
 def _segments_html(segments: tuple[Segment, ...], side: Side, label: bool = True) -> str:
@@ -162,7 +169,7 @@ def to_markdown(comparison: Comparison) -> str:
     return "\n".join(lines or [NO_CHANGE]) + "\n"
 
 
-def _block_text(block: BlockChange, segment: Any, separator: str) -> str:
+def _block_text(block: BlockChange, segment: Callable[[Segment], str], separator: str) -> str:
     """A block on one line. A changed row shows its first cell (what the row is about) and the
     changed cells with their column names, not every long unchanged cell."""
     if not block.cells:

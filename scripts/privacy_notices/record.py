@@ -40,10 +40,11 @@ class Recorded:
     files: list[Path]
 
 
-def render_version(group: Group, company: Company, document: str, day: dt.date) -> tuple[str, dict]:
+def render_version(group: Group, company: Company, document: str, day: dt.date,
+                   renderer: Renderer | None = None) -> tuple[str, dict]:
     """The notice's text and resolved data as published on ``day``, from the current data."""
-    renderer = Renderer(group, day)
-    text = renderer.document(renderer.context(company, document), company)
+    renderer = renderer or Renderer(group, day)
+    text = renderer.document(renderer.context(company, document, day), company)
     return text, resolved_data(group, company, document)
 
 
@@ -149,7 +150,7 @@ def _suggestion(group: Group, company: Company, document: str, archive: Archive)
     return ("\n   データの変更から考えた概要の例: " + "、".join(lines)) if lines else ""
 
 
-def version_problems(group: Group, archive: Archive) -> list[Problem]:
+def version_problems(group: Group, archive: Archive, drafts: bool = False) -> list[Problem]:
     """Frozen versions against the history and the text that would be published now."""
     problems = archive.verify()
     known = {(cid, doc) for cid, c in group.companies.items() for doc in c.data.documents}
@@ -158,13 +159,15 @@ def version_problems(group: Group, archive: Archive) -> list[Problem]:
         if (cid, doc) not in known and cid in group.companies:
             problems.append(Problem(f"versions/{name}", 1, 1, "", "データにない文書の版です", f"{cid}/{doc}",
                                     f"companies/{cid}.yaml の documents に「{doc}」を戻してください"))
+    renderer = Renderer(group, dt.date.max)  # one environment for every document's latest version
     for cid, company in group.companies.items():
         for doc in company.data.documents:
-            problems += _document_problems(group, company, doc, archive)
+            problems += _document_problems(group, company, doc, archive, drafts, renderer)
     return problems
 
 
-def _document_problems(group: Group, company: Company, doc: str, archive: Archive) -> list[Problem]:
+def _document_problems(group: Group, company: Company, doc: str, archive: Archive, drafts: bool,
+                       renderer: Renderer) -> list[Problem]:
     where = company.origin("documents")
     spec = company.data.documents[doc]
     frozen = archive.dates(company.id, doc)
@@ -185,13 +188,14 @@ def _document_problems(group: Group, company: Company, doc: str, archive: Archiv
                                        fix=record_command(company.id, doc, revision.date, revision.summary)))
     if frozen and frozen[-1] == spec.history[-1].date and not found:
         latest = Frozen(company.id, doc, frozen[-1])
-        text, _ = render_version(group, company, doc, frozen[-1])
+        text = renderer.document(renderer.context(company, doc, frozen[-1]), company)
         if text != archive.text(latest):
             found.append(where.problem(
                 doc, message="公開される本文が最新の版と違うのに、改定が記録されていません",
                 found=f"{company.id}/{doc} の {frozen[-1].isoformat()} の版",
                 fix=record_command(company.id, doc, "YYYY-MM-DD", "改定の概要")
-                + " (YYYY-MM-DD は施行日)" + _suggestion(group, company, doc, archive)))
+                + " (YYYY-MM-DD は施行日)" + _suggestion(group, company, doc, archive),
+                severity=Severity.WARNING if drafts else Severity.ERROR))
     return found
 
 

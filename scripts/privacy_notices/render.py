@@ -162,9 +162,11 @@ class Renderer:
             return prose((self.group.root / "content" / section.file).read_text(encoding="utf-8"))
         return prose(section.body or "")
 
-    def context(self, company: Company, doc_id: str) -> DocumentContext:
+    def context(self, company: Company, doc_id: str, as_of: dt.date | None = None) -> DocumentContext:
+        """The document as published on ``as_of`` (default: the renderer's date)."""
         spec = company.data.documents[doc_id]
-        return DocumentContext(doc_id, spec, [r for r in spec.history if r.date <= self.as_of])
+        day = as_of or self.as_of
+        return DocumentContext(doc_id, spec, [r for r in spec.history if r.date <= day])
 
     def document(self, doc: DocumentContext, company: Company) -> str:
         return self.render(f"{doc.spec.template}.md.j2", company, doc=doc)

@@ -14,11 +14,25 @@ from .lint import participants
 from .loader import Company, Group
 
 
+IDENTITY = {"name", "short_name", "postcode", "address", "representative", "privacy_officer", "date_style"}
+SHOWN: dict[str, set[str] | None] = {
+    "policy": None,
+    "handling": None,
+    "consent": IDENTITY | {"purposes", "acquisition_purposes", "third_party", "outsourcing", "requests",
+                           "contacts", "sections"},
+    "cookies": IDENTITY | {"external_transmissions", "cookies", "contacts"},
+    "joint_use": IDENTITY,
+}
+"""The data each kind of document shows (None: all of it); a version records only that, so its
+change summary never reports a change the document does not show."""
+
+
 def resolved_data(group: Group, company: Company, document: str) -> dict[str, Any]:
     """JSON-serialisable data of ``company``'s ``document`` (keys sorted when dumped)."""
-    data = company.data.model_dump(mode="json", exclude_none=True)
-    data.pop("documents", None)
     spec = company.data.documents[document]
+    shown = SHOWN[spec.template]
+    data = company.data.model_dump(mode="json", exclude_none=True, include=shown)
+    data.pop("documents", None)
     return {
         "company": company.id,
         "document": document,
@@ -29,7 +43,7 @@ def resolved_data(group: Group, company: Company, document: str) -> dict[str, An
         "categories": {cid: c.label for cid, c in group.file.categories.items()},
         "data": data,
         "joint_uses": [_joint_use(group, use) for use in group.file.joint_uses
-                       if company.id in participants(group, use)],
+                       if company.id in participants(group, use) and spec.template in ("policy", "handling", "joint_use")],
     }
 
 

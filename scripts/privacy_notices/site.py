@@ -1,24 +1,42 @@
-"""Plan the site: every page's path, Markdown text and place in the navigation.
+"""Plan the site: every page's path, text and place in the navigation.
 
-Pure: takes the validated group and the as-of date, returns pages. URLs are stable and
-readable: ``/<company>/`` and ``/<company>/<document>/`` (its history at ``.../history/``),
-so that the versions of a document can later live at ``/<company>/<document>/<YYYY-MM-DD>/``.
+Takes the validated group, its frozen versions and the as-of date; returns pages (Markdown, or
+JSON/Atom files) without writing anything. URLs are stable and readable:
+
+- ``/<company>/<document>/``: the version in force on the as-of date (with the 施行予定 notice);
+- ``/<company>/<document>/<YYYY-MM-DD>/``: every version, forever (superseded ones point to the
+  current one, are ``noindex`` and left out of search);
+- ``/<company>/<document>/history/``: every 制定/改定, with links to versions and comparisons;
+- ``/<company>/<document>/compare/<A>_<B>/``: the comparison of two versions;
+- ``.../<YYYY-MM-DD>.json``, ``versions.json`` and ``feed.xml``: for outside trackers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
-from .loader import Group
+from .dates import format_date
+from .loader import Company, Group
 from .render import Renderer
+from .versions import Archive, Frozen
+
+NAV_COMPANY_LIMIT = 30
+"""Above this many companies the navigation lists only the top page: mkdocs-material renders the
+whole navigation into every page, so a navigation listing every notice makes the build grow
+quadratically (see DECISIONS.md). Companies are then reached from the top page's table."""
+
+ALL_PAIRS_LIMIT = 10
+"""Up to this many versions every pair is compared in advance; beyond, consecutive pairs and
+each version against the current one (the pairs visitors ask for), so pages grow linearly."""
 
 
 @dataclass(frozen=True)
 class Page:
     path: str
-    """Path of the Markdown file inside the docs folder (``aoba-hd/policy/index.md``)."""
+    """Path inside the docs folder (``aoba-hd/policy/index.md``, ``aoba-hd/feed.xml``)."""
     text: str
 
 
@@ -26,28 +44,210 @@ class Page:
 class Site:
     pages: list[Page]
     nav: list[Any]
-    """mkdocs ``nav``: the top page, then each company with its documents (history pages stay out)."""
+    """mkdocs ``nav``: the top page, then each company with its documents (versions stay out)."""
 
 
-NAV_COMPANY_LIMIT = 30
-"""Above this many companies the navigation lists only the top page: mkdocs-material renders the
-whole navigation into every page, so a navigation listing every notice makes the build grow
-quadratically (see DECISIONS.md). Companies are then reached from the top page's table."""
+@dataclass(frozen=True)
+class Version:
+    """One recorded version of a document, as the site presents it."""
+
+    date: dt.date
+    summary: str
+    established: bool
+    """True for the first version (制定), False for revisions (改定)."""
+    status: str
+    """``current``, ``superseded`` or ``upcoming`` on the as-of date."""
+    until: dt.date | None
+    """The day before the next version took effect, for superseded ones."""
 
 
-def plan_site(group: Group, as_of: dt.date) -> Site:
+def versions_of(company: Company, doc_id: str, archive: Archive, as_of: dt.date) -> list[Version]:
+    """The frozen versions of a document with their status on ``as_of`` (one pure lookup)."""
+    summaries = {r.date: r.summary for r in company.data.documents[doc_id].history}
+    first = company.data.documents[doc_id].history[0].date
+    dates = archive.dates(company.id, doc_id)
+    in_force = [d for d in dates if d <= as_of]
+    current = in_force[-1] if in_force else None
+    result = []
+    for i, day in enumerate(dates):
+        status = "current" if day == current else ("upcoming" if day > as_of else "superseded")
+        following = dates[i + 1] if i + 1 < len(dates) else None
+        until = following - dt.timedelta(days=1) if following and status == "superseded" else None
+        result.append(Version(day, summaries.get(day, ""), day == first, status, until))
+    return result
+
+
+def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = False) -> Site:
+    """Every page of the site as of ``as_of``; ``drafts`` shows unrecorded edits (mkdocs serve)."""
     renderer = Renderer(group, as_of)
     pages = [Page("index.md", renderer.index())]
     nav: list[Any] = [{"トップ": "index.md"}]
     for cid, company in group.companies.items():
         pages.append(Page(f"{cid}/index.md", renderer.company_page(company)))
         entries: list[Any] = [{"会社の概要": f"{cid}/index.md"}]
-        for doc_id in company.data.documents:
-            doc = renderer.context(company, doc_id)
-            if not doc.revisions:
-                continue  # not in force yet: announced versions come with the versions feature
-            pages.append(Page(f"{cid}/{doc_id}/index.md", renderer.document(doc, company)))
-            pages.append(Page(f"{cid}/{doc_id}/history.md", renderer.history(doc, company)))
-            entries.append({doc.spec.title: f"{cid}/{doc_id}/index.md"})
+        for doc_id, spec in company.data.documents.items():
+            doc_pages = DocumentPages(group, renderer, archive, company, doc_id, as_of, drafts)
+            pages += doc_pages.pages()
+            entries.append({spec.title: f"{cid}/{doc_id}/index.md"})
         nav.append({company.data.short_name or company.data.name: entries})
     return Site(pages, nav if len(group.companies) <= NAV_COMPANY_LIMIT else nav[:1])
+
+
+class DocumentPages:
+    """The pages of one document: current, every version, history and comparisons."""
+
+    def __init__(self, group: Group, renderer: Renderer, archive: Archive, company: Company, doc_id: str,
+                 as_of: dt.date, drafts: bool) -> None:
+        self.group, self.renderer, self.archive = group, renderer, archive
+        self.company, self.doc_id, self.as_of, self.drafts = company, doc_id, as_of, drafts
+        self.spec = company.data.documents[doc_id]
+        self.base = f"{company.id}/{doc_id}"
+        self.versions = versions_of(company, doc_id, archive, as_of)
+        style = self.spec.date_style or company.data.date_style or "era"
+        self.date = lambda day: format_date(day, style)
+
+    def frozen(self, version: Version) -> Frozen:
+        return Frozen(self.company.id, self.doc_id, version.date)
+
+    def pages(self) -> list[Page]:
+        pages = [Page(f"{self.base}/index.md", self.current_page()),
+                 Page(f"{self.base}/history.md", self.history_page())]
+        pages += [Page(f"{self.base}/{v.date.isoformat()}.md", self.version_page(v)) for v in self.versions]
+        pages += [Page(f"{self.base}/compare/{a.date}_{b.date}.md", self.compare_page(a, b)) for a, b in self.pairs()]
+        return pages
+
+    def current_page(self) -> str:
+        current = next((v for v in self.versions if v.status == "current"), None)
+        upcoming = [v for v in self.versions if v.status == "upcoming"]
+        live = self.live_text()
+        if live is not None:
+            body, notes = body_of(live), [_admonition("warning", "下書き (改定が記録されていない変更を含みます)",
+                                                      "この表示は確認用です。公開するには privacy-notices record で改定を記録してください。")]
+        elif current is not None:
+            body, notes = body_of(self.archive.text(self.frozen(current))), []
+        else:
+            body, notes = f"# {self.spec.title}\n\n{self.company.data.name}\n{{: .pn-company }}\n", []
+        for version in upcoming:
+            notes.append(_admonition(
+                "info", "改定のお知らせ (施行予定)",
+                f"{self.date(version.date)}から、改定後の内容を施行します。"
+                f"[改定後の全文]({version.date}.md)"
+                + (f"・[現在の版との比較](compare/{current.date}_{version.date}.md)" if current else "")))
+        front = {"title": f"{self.spec.title} | {self.company.data.name}"}
+        return _front_matter(front) + "\n".join(notes) + ("\n" if notes else "") + body
+
+    def live_text(self) -> str | None:
+        """The text rendered from the current data, when drafts are shown and it differs."""
+        if not self.drafts or not self.versions:
+            return None
+        from .record import render_version
+
+        latest = self.versions[-1]
+        text, _ = render_version(self.group, self.company, self.doc_id, latest.date)
+        return None if text == self.archive.text(self.frozen(latest)) else text
+
+    def version_page(self, version: Version) -> str:
+        day = self.date(version.date)
+        if version.status == "superseded":
+            note = _admonition("warning", "この版は改定されています",
+                               f"{day}から{self.date(version.until) if version.until else ''}まで施行されていた版です。"
+                               "[現在施行中の版](index.md)・[改定履歴](history.md)")
+        elif version.status == "upcoming":
+            note = _admonition("info", "施行予定の版", f"この版は{day}から施行されます。[現在施行中の版](index.md)")
+        else:
+            note = _admonition("note", "現在施行中の版", f"この版は{day}から施行されています。[改定履歴](history.md)")
+        front: dict[str, Any] = {"title": f"{self.spec.title} ({day}施行) | {self.company.data.name}",
+                                 "search": {"exclude": True}, "canonical": f"{self.base}/"}
+        if version.status != "current":
+            front["robots"] = "noindex"
+        return _front_matter(front) + note + "\n" + body_of(self.archive.text(self.frozen(version)))
+
+    def history_page(self) -> str:
+        rows = []
+        previous: Version | None = None
+        for version in self.versions:
+            kind = "制定" if version.established else "改定"
+            status = {"current": "(現在施行中)", "upcoming": "(施行予定)", "superseded": ""}[version.status]
+            compare = f"[前の版との比較](compare/{previous.date}_{version.date}.md)" if previous else "―"
+            rows.append(f"| {self.date(version.date)} | {kind}{status} | {_cell(version.summary)} "
+                        f"| [全文]({version.date}.md) | {compare} |")
+            previous = version
+        legacy = [r for r in self.spec.history if r.date not in {v.date for v in self.versions}]
+        lines = [_front_matter({"title": f"改定履歴: {self.spec.title} | {self.company.data.name}",
+                                "search": {"exclude": True}}),
+                 f"# 改定履歴: {_cell(self.spec.title)}", "", f"{_cell(self.company.data.name)}", "{: .pn-company }", "",
+                 "| 施行日 | 区分 | 概要 | 本文 | 比較 |", "|---|---|---|---|---|", *reversed(rows), ""]
+        if legacy:
+            lines += ["本文が保存される前の改定:", ""]
+            lines += [f"- {self.date(r.date)} {_cell(r.summary)}" for r in reversed(legacy)]
+            lines.append("")
+        lines += ["[現在の版へ](index.md)", ""]
+        return "\n".join(lines)
+
+    def pairs(self) -> list[tuple[Version, Version]]:
+        versions = self.versions
+        if len(versions) <= ALL_PAIRS_LIMIT:
+            return list(combinations(versions, 2))
+        current = next((v for v in versions if v.status == "current"), versions[-1])
+        chosen = set(zip(versions, versions[1:])) | {(v, current) for v in versions if v.date < current.date}
+        return sorted(chosen, key=lambda pair: (pair[0].date, pair[1].date))
+
+    def compare_page(self, old: Version, new: Version) -> str:
+        from .changes import summarize
+        from .diff import compare
+        from .diff_render import to_html
+
+        a, b = self.frozen(old), self.frozen(new)
+        comparison = compare(self.archive.text(a), self.archive.text(b))
+        summary = summarize(self.archive.data(a), self.archive.data(b))
+        title = f"{self.date(old.date)}と{self.date(new.date)}の比較"
+        lines = [_front_matter({"title": f"{title}: {self.spec.title} | {self.company.data.name}",
+                                "search": {"exclude": True}, "robots": "noindex"}),
+                 f"# 比較: {_cell(self.spec.title)}", "", f"{_cell(self.company.data.name)}", "{: .pn-company }", "",
+                 self.picker(old, new), "",
+                 f"旧: [{self.date(old.date)}施行の版](../{old.date}.md) / 新: [{self.date(new.date)}施行の版](../{new.date}.md)",
+                 "", "## 変更の概要 { #summary }", ""]
+        lines += [f"- {_cell(line)}" for line in summary] or ["- データの項目に変更はありません (文言・書式の変更のみ)"]
+        lines += ["", "## 本文の変更 { #inline }", "", "追加した部分は「追加」、削除した部分は「削除」の印と下線・取消線で示します。", "",
+                  to_html(comparison, "inline"), "", "## 新旧対照表 { #side-by-side }", "",
+                  to_html(comparison, "side-by-side"), ""]
+        return "\n".join(lines)
+
+    def picker(self, old: Version, new: Version) -> str:
+        """Two date menus; the page's script opens the chosen pair's page (its URL is shareable)."""
+        def options(selected: Version) -> str:
+            return "".join(f'<option value="{v.date}"{" selected" if v == selected else ""}>'
+                           f"{self.date(v.date)}</option>" for v in self.versions)
+        pairs = " ".join(f"{a.date}_{b.date}" for a, b in self.pairs())
+        return (f'<form class="pn-compare-picker" data-pairs="{pairs}">'
+                f'<label>旧 <select name="from">{options(old)}</select></label> '
+                f'<label>新 <select name="to">{options(new)}</select></label> '
+                '<button type="submit">比較する</button></form>')
+
+
+def body_of(text: str) -> str:
+    """A rendered notice without its front matter."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[end + 5:].lstrip("\n")
+    return text
+
+
+def _front_matter(values: dict[str, Any]) -> str:
+    import json
+
+    lines = ["---"]
+    for key, value in values.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n---\n\n"
+
+
+def _admonition(kind: str, title: str, text: str) -> str:
+    return f'!!! {kind} "{title}"\n\n    {text}\n'
+
+
+def _cell(text: str) -> str:
+    from .markdown import escape
+
+    return escape(text)

@@ -75,8 +75,11 @@ class Archive:
     def exists(self, version: Frozen) -> bool:
         return f"{version.stem}.md" in self.manifest
 
-    def freeze(self, version: Frozen, text: str, data: dict[str, Any]) -> list[Path]:
-        """Write a new version's files and its manifest entries; never overwrites."""
+    def freeze(self, version: Frozen, text: str, data: dict[str, Any], save: bool = True) -> list[Path]:
+        """Write a new version's files and its manifest entries; never overwrites.
+
+        ``save=False`` leaves the manifest to one :meth:`save` after many versions.
+        """
         if self.exists(version) or (self.base / f"{version.stem}.md").exists():
             raise FileExistsError(version.stem)
         written = []
@@ -87,8 +90,13 @@ class Archive:
             path.write_bytes(raw)
             self.manifest[f"{version.stem}{suffix}"] = digest(raw)
             written.append(path)
-        self.manifest_path.write_text(dump_json({"files": dict(sorted(self.manifest.items()))}), encoding="utf-8")
+        if save:
+            self.save()
         return written + [self.manifest_path]
+
+    def save(self) -> None:
+        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        self.manifest_path.write_text(dump_json({"files": dict(sorted(self.manifest.items()))}), encoding="utf-8")
 
     def verify(self) -> list[Problem]:
         """Every frozen file present and unchanged, every file on disk in the manifest."""

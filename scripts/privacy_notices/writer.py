@@ -26,7 +26,7 @@ def write_pages(pages: Iterable[Page], directory: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8")
         written.append(target)
-    for stale in sorted(directory.rglob("*.md")) if directory.is_dir() else []:
-        if stale.relative_to(directory).as_posix() not in seen:
+    for stale in sorted(directory.rglob("*")) if directory.is_dir() else []:
+        if stale.is_file() and stale.relative_to(directory).as_posix() not in seen:
             stale.unlink()
     return written
