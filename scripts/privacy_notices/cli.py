@@ -76,6 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
     cmd.set_defaults(run=_history)
 
+    cmd = commands.add_parser("diff", help="二つの版を比べます")
+    cmd.add_argument("company")
+    cmd.add_argument("document")
+    cmd.add_argument("date_a", metavar="DATE_A", help="旧の版の施行日 (YYYY-MM-DD)")
+    cmd.add_argument("date_b", metavar="DATE_B", help="新の版の施行日 (YYYY-MM-DD)")
+    cmd.add_argument("--format", choices=["terminal", "markdown", "html", "json"], default="terminal")
+    cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
+    cmd.set_defaults(run=_diff)
+
     cmd = commands.add_parser("schema", help="JSON Schema を書き出します")
     cmd.add_argument("directory", nargs="?", default=Path("schema"), type=Path)
     cmd.set_defaults(run=_schema)
@@ -150,7 +159,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
-    from .record import RecordError, changed_documents, record
+    from .record import RecordError, changed_documents, check_targets, record
 
     root, day = _root(args.root), _as_of(args.date)
     if args.all == bool(args.company):
@@ -159,6 +168,12 @@ def _record(args: argparse.Namespace) -> int:
     if args.all and not targets:
         print("本文が変わる文書はありません。記録するものはありません", file=sys.stderr)
         return 0
+    try:
+        if args.all:
+            check_targets(root, targets, day)
+    except RecordError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     for company, document in targets:
         try:
             done = record(root, company, document, day, args.summary)
@@ -179,6 +194,19 @@ def _history(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print("\n".join(lines))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .record import RecordError, compare_versions
+
+    try:
+        result = compare_versions(_root(args.root), args.company, args.document, args.date_a, args.date_b,
+                                  args.format, colour=sys.stdout.isatty())
+    except RecordError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(result, end="" if result.endswith("\n") else "\n")
     return 0
 
 

@@ -47,7 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in problems:
         log.warning(problem.format())
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(as_of)))  # dates in sitemap.xml
-    _site = plan_site(group, as_of, Archive(root), drafts=_serving)
+    _site = plan_site(group, as_of, Archive(root), drafts=_serving, site_url=config.site_url or "")
     config.site_name = group.file.name
     docs = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).glob("*.md"))
     config.nav = _site.nav + ([{"このサイトについて": docs}] if docs else [])

@@ -10,6 +10,7 @@ recorded revision, and frozen versions that no longer match the history.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import shlex
 from dataclasses import dataclass
@@ -153,6 +154,8 @@ def _suggestion(group: Group, company: Company, document: str, archive: Archive)
 def version_problems(group: Group, archive: Archive, drafts: bool = False) -> list[Problem]:
     """Frozen versions against the history and the text that would be published now."""
     problems = archive.verify()
+    if archive.manifest_error:
+        return problems  # without the manifest nothing else about the versions can be judged
     known = {(cid, doc) for cid, c in group.companies.items() for doc in c.data.documents}
     for name in sorted(archive.manifest):
         cid, doc = name.split("/")[:2]
@@ -235,3 +238,57 @@ def history_lines(root: Path, company_id: str, document: str | None) -> list[str
             mark = "版あり" if revision.date in frozen else "本文なし"
             lines.append(f"  {revision.date.isoformat()}  {kind}  [{mark}]  {revision.summary}")
     return lines
+
+
+def compare_versions(root: Path, company_id: str, document: str, date_a: str, date_b: str,
+                     output: str = "terminal", colour: bool = False) -> str:
+    """Two frozen versions compared: the change summary from the data, then the text."""
+    import json
+
+    from .changes import summarize
+    from .diff import compare
+    from .diff_render import to_html, to_json, to_markdown, to_terminal
+
+    group, _ = load_group(root)
+    if group is None:
+        raise RecordError("データを読めません。check の指摘を直してください")
+    _document(_company(group, company_id), document)
+    archive = Archive(root)
+    dates = archive.dates(company_id, document)
+    versions = [_version(company_id, document, text, dates) for text in (date_a, date_b)]
+    old_text, new_text = (archive.text(v) for v in versions)
+    changes = summarize(*(archive.data(v) for v in versions))
+    comparison = compare(old_text, new_text)
+    if output == "json":
+        return json.dumps({"from": date_a, "to": date_b, "changes": changes, "comparison": to_json(comparison)},
+                          ensure_ascii=False, indent=1) + "\n"
+    if output == "html":
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in changes)
+        return f"<ul class=\"pn-changes\">{items}</ul>\n{to_html(comparison)}\n"
+    if output == "markdown":
+        return "".join(f"- {line}\n" for line in changes) + "\n" + to_markdown(comparison)
+    head = f"{company_id}/{document}: {date_a} → {date_b}\n" + "".join(f"  ・{line}\n" for line in changes)
+    return head + "\n" + to_terminal(comparison, colour=colour)
+
+
+def _version(company_id: str, document: str, text: str, dates: list[dt.date]) -> Frozen:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise RecordError(f"日付は YYYY-MM-DD の形で指定してください ({text})") from None
+    if day not in dates:
+        raise RecordError(f"{company_id}/{document} に {text} の版はありません → 次のどれかを指定してください: "
+                          + ", ".join(d.isoformat() for d in dates))
+    return Frozen(company_id, document, day)
+
+
+def check_targets(root: Path, targets: list[tuple[str, str]], day: dt.date) -> None:
+    """Refuse a group-wide record before writing anything when one document cannot take ``day``."""
+    group, _ = load_group(root)
+    if group is None:
+        return
+    for cid, doc in targets:
+        last = group.companies[cid].data.documents[doc].history[-1].date
+        if last > day:
+            raise RecordError(f"{cid}/{doc} には {day.isoformat()} より後の施行予定の改定 ({last.isoformat()}) があります"
+                              f" → 施行日を {last.isoformat()} より後にするか、この文書を除いて一つずつ記録してください")

@@ -19,6 +19,7 @@ from itertools import combinations
 from typing import Any
 
 from .dates import format_date
+from .feeds import Entry, atom, to_json
 from .loader import Company, Group
 from .render import Renderer
 from .versions import Archive, Frozen
@@ -77,19 +78,32 @@ def versions_of(company: Company, doc_id: str, archive: Archive, as_of: dt.date)
     return result
 
 
-def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = False) -> Site:
-    """Every page of the site as of ``as_of``; ``drafts`` shows unrecorded edits (mkdocs serve)."""
+def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = False, site_url: str = "") -> Site:
+    """Every page of the site as of ``as_of``; ``drafts`` shows unrecorded edits (mkdocs serve).
+
+    ``site_url`` makes the feeds' links absolute, as Atom wants them.
+    """
     renderer = Renderer(group, as_of)
     pages = [Page("index.md", renderer.index())]
     nav: list[Any] = [{"トップ": "index.md"}]
+    group_entries: list[Entry] = []
+    index: list[dict[str, Any]] = []
     for cid, company in group.companies.items():
         pages.append(Page(f"{cid}/index.md", renderer.company_page(company)))
         entries: list[Any] = [{"会社の概要": f"{cid}/index.md"}]
+        company_entries: list[Entry] = []
         for doc_id, spec in company.data.documents.items():
-            doc_pages = DocumentPages(group, renderer, archive, company, doc_id, as_of, drafts)
+            doc_pages = DocumentPages(group, renderer, archive, company, doc_id, as_of, drafts, site_url)
             pages += doc_pages.pages()
+            company_entries += doc_pages.entries()
+            index.append(doc_pages.index())
             entries.append({spec.title: f"{cid}/{doc_id}/index.md"})
         nav.append({company.data.short_name or company.data.name: entries})
+        pages.append(Page(f"{cid}/feed.xml", atom(site_url, f"{cid}/feed.xml",
+                                                  f"改定のお知らせ | {company.data.name}", company_entries)))
+        group_entries += company_entries
+    pages.append(Page("feed.xml", atom(site_url, "feed.xml", f"改定のお知らせ | {group.file.name}", group_entries)))
+    pages.append(Page("versions.json", to_json({"as_of": as_of.isoformat(), "documents": index})))
     return Site(pages, nav if len(group.companies) <= NAV_COMPANY_LIMIT else nav[:1])
 
 
@@ -97,8 +111,9 @@ class DocumentPages:
     """The pages of one document: current, every version, history and comparisons."""
 
     def __init__(self, group: Group, renderer: Renderer, archive: Archive, company: Company, doc_id: str,
-                 as_of: dt.date, drafts: bool) -> None:
-        self.group, self.renderer, self.archive = group, renderer, archive
+                 as_of: dt.date, drafts: bool, site_url: str = "") -> None:
+        self.group, self.renderer, self.archive, self.site_url = group, renderer, archive, site_url
+        self._changes: dict[tuple[dt.date, dt.date], list[str]] = {}
         self.company, self.doc_id, self.as_of, self.drafts = company, doc_id, as_of, drafts
         self.spec = company.data.documents[doc_id]
         self.base = f"{company.id}/{doc_id}"
@@ -114,7 +129,47 @@ class DocumentPages:
                  Page(f"{self.base}/history.md", self.history_page())]
         pages += [Page(f"{self.base}/{v.date.isoformat()}.md", self.version_page(v)) for v in self.versions]
         pages += [Page(f"{self.base}/compare/{a.date}_{b.date}.md", self.compare_page(a, b)) for a, b in self.pairs()]
+        pages += [Page(f"{self.base}/{v.date}.json", self.version_json(v)) for v in self.versions]
+        pages.append(Page(f"{self.base}/versions.json", to_json(self.index())))
+        pages.append(Page(f"{self.base}/feed.xml", atom(self.site_url, f"{self.base}/feed.xml",
+                                                        f"改定のお知らせ: {self.spec.title} | {self.company.data.name}",
+                                                        self.entries())))
         return pages
+
+    def changes(self, old: Version, new: Version) -> list[str]:
+        """What changed in the data between two versions (computed once per pair)."""
+        from .changes import summarize
+
+        key = (old.date, new.date)
+        if key not in self._changes:
+            self._changes[key] = summarize(self.archive.data(self.frozen(old)), self.archive.data(self.frozen(new)))
+        return self._changes[key]
+
+    def entries(self) -> list[Entry]:
+        """One feed entry per version, with what changed since the one before."""
+        result = []
+        for previous, version in zip([None, *self.versions], self.versions):
+            kind = "制定" if version.established else "改定"
+            result.append(Entry(f"{self.base}/{version.date}/", version.date,
+                                f"{self.date(version.date)} {kind}: {self.spec.title} | {self.company.data.name}",
+                                version.summary, tuple(self.changes(previous, version)) if previous else (),
+                                version.status == "upcoming"))
+        return result
+
+    def index(self) -> dict[str, Any]:
+        """The document's versions, for versions.json."""
+        return {"company": self.company.id, "company_name": self.company.data.name, "document": self.doc_id,
+                "title": self.spec.title, "url": f"{self.base}/", "feed": f"{self.base}/feed.xml",
+                "versions": [{"date": v.date.isoformat(), "status": v.status, "summary": v.summary,
+                              "url": f"{self.base}/{v.date}/", "json": f"{self.base}/{v.date}.json"}
+                             for v in self.versions]}
+
+    def version_json(self, version: Version) -> str:
+        frozen = self.frozen(version)
+        return to_json({"company": self.company.id, "document": self.doc_id, "title": self.spec.title,
+                        "date": version.date.isoformat(), "status": version.status, "summary": version.summary,
+                        "url": f"{self.base}/{version.date}/", "text": self.archive.text(frozen),
+                        "data": self.archive.data(frozen)})
 
     def current_page(self) -> str:
         current = next((v for v in self.versions if v.status == "current"), None)
@@ -133,7 +188,7 @@ class DocumentPages:
                 f"{self.date(version.date)}から、改定後の内容を施行します。"
                 f"[改定後の全文]({version.date}.md)"
                 + (f"・[現在の版との比較](compare/{current.date}_{version.date}.md)" if current else "")))
-        front = {"title": f"{self.spec.title} | {self.company.data.name}"}
+        front = {"title": f"{self.spec.title} | {self.company.data.name}", "feed": f"{self.base}/feed.xml"}
         return _front_matter(front) + "\n".join(notes) + ("\n" if notes else "") + body
 
     def live_text(self) -> str | None:
@@ -174,14 +229,14 @@ class DocumentPages:
             previous = version
         legacy = [r for r in self.spec.history if r.date not in {v.date for v in self.versions}]
         lines = [_front_matter({"title": f"改定履歴: {self.spec.title} | {self.company.data.name}",
-                                "search": {"exclude": True}}),
+                                "search": {"exclude": True}, "feed": f"{self.base}/feed.xml"}),
                  f"# 改定履歴: {_cell(self.spec.title)}", "", f"{_cell(self.company.data.name)}", "{: .pn-company }", "",
                  "| 施行日 | 区分 | 概要 | 本文 | 比較 |", "|---|---|---|---|---|", *reversed(rows), ""]
         if legacy:
             lines += ["本文が保存される前の改定:", ""]
             lines += [f"- {self.date(r.date)} {_cell(r.summary)}" for r in reversed(legacy)]
             lines.append("")
-        lines += ["[現在の版へ](index.md)", ""]
+        lines += ["[現在の版へ](index.md)・[改定のお知らせ (Atom フィード)](feed.xml)・[版の一覧 (JSON)](versions.json)", ""]
         return "\n".join(lines)
 
     def pairs(self) -> list[tuple[Version, Version]]:
@@ -193,13 +248,12 @@ class DocumentPages:
         return sorted(chosen, key=lambda pair: (pair[0].date, pair[1].date))
 
     def compare_page(self, old: Version, new: Version) -> str:
-        from .changes import summarize
         from .diff import compare
         from .diff_render import to_html
 
         a, b = self.frozen(old), self.frozen(new)
         comparison = compare(self.archive.text(a), self.archive.text(b))
-        summary = summarize(self.archive.data(a), self.archive.data(b))
+        summary = self.changes(old, new)
         title = f"{self.date(old.date)}と{self.date(new.date)}の比較"
         lines = [_front_matter({"title": f"{title}: {self.spec.title} | {self.company.data.name}",
                                 "search": {"exclude": True}, "robots": "noindex"}),
