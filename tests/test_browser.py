@@ -122,7 +122,8 @@ def test_print_has_no_navigation(page: Page, base_url: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["/", "/aoba-ticket/policy/", "/aoba-shop/cookies/", "/aoba-hd/joint-use/",
-                                  "/aoba-cable/policy/history/"])
+                                  "/aoba-cable/policy/history/", "/aoba-shop/cookies/2023-06-16/",
+                                  "/aoba-shop/cookies/compare/2023-06-16_2023-10-01/"])
 def test_no_serious_accessibility_violations(page: Page, base_url: str, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -131,3 +132,46 @@ def test_no_serious_accessibility_violations(page: Page, base_url: str, path: st
     serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_superseded_version_leads_to_current_and_comparisons(page: Page, base_url: str, requests_seen: list[str],
+                                                             tmp_path: Path) -> None:
+    page.goto(base_url + "/aoba-shop/cookies/2023-06-16/", wait_until="networkidle")
+    banner = page.locator(".admonition", has_text="この版は改定されています")
+    assert banner.is_visible()
+    assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
+    assert page.locator('link[rel="canonical"]').get_attribute("href").endswith("/aoba-shop/cookies/")
+    banner.locator("a", has_text="現在施行中の版").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/aoba-shop/cookies/")
+    page.goto(base_url + "/aoba-shop/cookies/history/", wait_until="networkidle")
+    page.locator("a", has_text="前の版との比較").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/aoba-shop/cookies/compare/2023-06-16_2023-10-01/")
+    assert "LINE Tag の送信先の事業者の名称を変更" in page.locator("#summary + ul").inner_text()
+    assert page.locator("#inline ~ div ins.pn-ins").first.inner_text().startswith("追加:")
+    assert "ヤフー" in " ".join(page.locator("#inline ~ div ins.pn-ins").all_inner_texts())
+    page.screenshot(path=str(tmp_path / "compare.png"), full_page=True)
+    assert_only_local(requests_seen)
+
+
+def test_picking_two_dates_opens_their_comparison(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/aoba-ticket/handling/compare/2022-04-01_2023-06-16/", wait_until="networkidle")
+    page.locator("select[name=from]").select_option("2019-10-01")
+    page.wait_for_url("**/compare/2019-10-01_2023-06-16/")
+    page.locator("select[name=to]").select_option("2027-04-01")
+    page.wait_for_url("**/compare/2019-10-01_2027-04-01/")
+    assert "顔認証" in " ".join(page.locator("ins.pn-ins").all_inner_texts())
+    deleted = page.locator("#inline ~ div del.pn-del").first
+    assert deleted.inner_text().startswith("削除:")
+    assert "line-through" in deleted.evaluate("e => getComputedStyle(e).textDecorationLine")
+
+
+def test_current_page_announces_the_upcoming_revision(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/aoba-ticket/handling/", wait_until="networkidle")
+    notice = page.locator(".admonition", has_text="改定のお知らせ (施行予定)")
+    assert "令和9年4月1日から" in notice.inner_text()
+    notice.locator("a", has_text="改定後の全文").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/aoba-ticket/handling/2027-04-01/")
+    assert page.locator(".admonition", has_text="施行予定の版").is_visible()
