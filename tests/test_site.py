@@ -19,11 +19,13 @@ GOLDEN = Path(__file__).parent / "golden" / "demo"
 
 
 def demo_pages(comparisons: bool = True) -> dict[str, str]:
-    """The demo site's pages; ``comparisons=False`` leaves out the compare pages (pinned in test_diff)."""
+    """The demo site's pages; ``comparisons=False``: Markdown pages only, without comparisons (their
+    parts are pinned in test_diff, feeds and JSON in test_versions)."""
     group, problems = check(ROOT)
     assert group is not None and not problems
     site = plan_site(group, dt.date.fromisoformat(AS_OF), Archive(ROOT))
-    return {page.path: page.text for page in site.pages if comparisons or "/compare/" not in page.path}
+    return {page.path: page.text for page in site.pages
+            if comparisons or ("/compare/" not in page.path and page.path.endswith(".md"))}
 
 
 def test_golden_markdown(request: pytest.FixtureRequest) -> None:
