@@ -175,3 +175,17 @@ def test_current_page_announces_the_upcoming_revision(page: Page, base_url: str)
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/aoba-ticket/handling/2027-04-01/")
     assert page.locator(".admonition", has_text="施行予定の版").is_visible()
+
+
+def test_any_pair_is_compared_in_the_browser(page: Page, base_url: str, requests_seen: list[str],
+                                             tmp_path: Path) -> None:
+    """The path large documents use for pairs not computed in advance (bundled jsdiff, no server)."""
+    page.goto(base_url + "/aoba-hd/joint-use/compare/?from=2022-04-01&to=2024-04-01", wait_until="networkidle")
+    page.wait_for_selector("#pn-browser-diff ins.pn-ins")
+    inserted = " ".join(page.locator("#pn-browser-diff ins.pn-ins").all_inner_texts())
+    assert "なりすまし" in inserted and inserted.startswith("追加:")
+    assert "削除:" in " ".join(page.locator("#pn-browser-diff del.pn-del").all_inner_texts())
+    assert page.locator("select[name=from]").input_value() == "2022-04-01"
+    page.screenshot(path=str(tmp_path / "browser-diff.png"), full_page=True)
+    assert any(url.endswith("vendor/diff-8.0.4.min.js") for url in requests_seen)
+    assert_only_local(requests_seen)

@@ -30,8 +30,8 @@ whole navigation into every page, so a navigation listing every notice makes the
 quadratically (see DECISIONS.md). Companies are then reached from the top page's table."""
 
 ALL_PAIRS_LIMIT = 10
-"""Up to this many versions every pair is compared in advance; beyond, consecutive pairs and
-each version against the current one (the pairs visitors ask for), so pages grow linearly."""
+"""Up to this many versions every pair is compared in advance; beyond, only consecutive pairs
+(pages grow linearly), and the document's compare/ page compares any other pair in the browser."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,8 @@ class DocumentPages:
                  Page(f"{self.base}/history.md", self.history_page())]
         pages += [Page(f"{self.base}/{v.date.isoformat()}.md", self.version_page(v)) for v in self.versions]
         pages += [Page(f"{self.base}/compare/{a.date}_{b.date}.md", self.compare_page(a, b)) for a, b in self.pairs()]
+        if len(self.versions) > 1:
+            pages.append(Page(f"{self.base}/compare/index.md", self.compare_index()))
         pages += [Page(f"{self.base}/{v.date}.json", self.version_json(v)) for v in self.versions]
         pages.append(Page(f"{self.base}/versions.json", to_json(self.index())))
         pages.append(Page(f"{self.base}/feed.xml", atom(self.site_url, f"{self.base}/feed.xml",
@@ -236,6 +238,8 @@ class DocumentPages:
             lines += ["本文が保存される前の改定:", ""]
             lines += [f"- {self.date(r.date)} {_cell(r.summary)}" for r in reversed(legacy)]
             lines.append("")
+        if len(self.versions) > 1:
+            lines += ["[任意の二つの版を比べる](compare/index.md)", ""]
         lines += ["[現在の版へ](index.md)・[改定のお知らせ (Atom フィード)](feed.xml)・[版の一覧 (JSON)](versions.json)", ""]
         return "\n".join(lines)
 
@@ -243,9 +247,7 @@ class DocumentPages:
         versions = self.versions
         if len(versions) <= ALL_PAIRS_LIMIT:
             return list(combinations(versions, 2))
-        current = next((v for v in versions if v.status == "current"), versions[-1])
-        chosen = set(zip(versions, versions[1:])) | {(v, current) for v in versions if v.date < current.date}
-        return sorted(chosen, key=lambda pair: (pair[0].date, pair[1].date))
+        return list(zip(versions, versions[1:]))
 
     def compare_page(self, old: Version, new: Version) -> str:
         from .diff import compare
@@ -267,13 +269,30 @@ class DocumentPages:
                   to_html(comparison, "side-by-side"), ""]
         return "\n".join(lines)
 
-    def picker(self, old: Version, new: Version) -> str:
+    def compare_index(self) -> str:
+        """Any two versions: precomputed pairs are linked; others are compared in the browser."""
+        current = next((v for v in self.versions if v.status == "current"), self.versions[-1])
+        previous = self.versions[max(0, self.versions.index(current) - 1)]
+        old, new = (previous, current) if previous != current else (self.versions[0], self.versions[-1])
+        links = [f"- [{self.date(a.date)} → {self.date(b.date)}]({a.date}_{b.date}.md)" for a, b in self.pairs()]
+        return "\n".join([
+            _front_matter({"title": f"版の比較: {self.spec.title} | {self.company.data.name}",
+                           "search": {"exclude": True}, "robots": "noindex"}),
+            f"# 版の比較: {_cell(self.spec.title)}", "", f"{_cell(self.company.data.name)}", "{: .pn-company }", "",
+            "比べる二つの版の施行日を選んでください。選んだ組み合わせのページの URL は、そのまま共有できます。", "",
+            self.picker(old, new, base="./"), "",
+            '<p id="pn-browser-diff-pair" class="pn-compare-pair"></p>',
+            '<div id="pn-browser-diff" aria-live="polite"></div>', "",
+            "## 用意している比較 { #pairs }", "", *links, "",
+            "[改定履歴](../history.md)", ""])
+
+    def picker(self, old: Version, new: Version, base: str = "../") -> str:
         """Two date menus; the page's script opens the chosen pair's page (its URL is shareable)."""
         def options(selected: Version) -> str:
             return "".join(f'<option value="{v.date}"{" selected" if v == selected else ""}>'
                            f"{self.date(v.date)}</option>" for v in self.versions)
         pairs = " ".join(f"{a.date}_{b.date}" for a, b in self.pairs())
-        return (f'<form class="pn-compare-picker" data-pairs="{pairs}">'
+        return (f'<form class="pn-compare-picker" data-pairs="{pairs}" data-base="{base}">'
                 f'<label>旧 <select name="from">{options(old)}</select></label> '
                 f'<label>新 <select name="to">{options(new)}</select></label> '
                 '<button type="submit">比較する</button></form>')
