@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from .cache import Cache
 from .dates import format_date
 from .feeds import Entry, atom, to_json
 from .loader import Company, Group
@@ -32,6 +33,10 @@ quadratically (see DECISIONS.md). Companies are then reached from the top page's
 ALL_PAIRS_LIMIT = 10
 """Up to this many versions every pair is compared in advance; beyond, only consecutive pairs
 (pages grow linearly), and the document's compare/ page compares any other pair in the browser."""
+
+
+CACHE_DIR = ".cache/privacy-notices"
+"""Comparisons of frozen versions, reused between builds (not committed; safe to delete)."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,7 @@ class DocumentPages:
     def __init__(self, group: Group, renderer: Renderer, archive: Archive, company: Company, doc_id: str,
                  as_of: dt.date, drafts: bool, site_url: str = "") -> None:
         self.group, self.renderer, self.archive, self.site_url = group, renderer, archive, site_url
+        self.cache = Cache(archive.root / CACHE_DIR)
         self._changes: dict[tuple[dt.date, dt.date], list[str]] = {}
         self.company, self.doc_id, self.as_of, self.drafts = company, doc_id, as_of, drafts
         self.spec = company.data.documents[doc_id]
@@ -254,8 +260,14 @@ class DocumentPages:
         from .diff_render import to_html
 
         a, b = self.frozen(old), self.frozen(new)
-        comparison = compare(self.archive.text(a), self.archive.text(b))
-        summary = self.changes(old, new)
+
+        def make() -> dict[str, Any]:
+            comparison = compare(self.archive.text(a), self.archive.text(b))
+            return {"inline": to_html(comparison, "inline"), "side": to_html(comparison, "side-by-side"),
+                    "summary": self.changes(old, new)}
+        keys = tuple(self.archive.manifest.get(f"{v.stem}{suffix}", "") for v in (a, b) for suffix in (".md", ".json"))
+        cached = self.cache.get(("compare", *keys), make)
+        summary = cached["summary"]
         title = f"{self.date(old.date)}と{self.date(new.date)}の比較"
         lines = [_front_matter({"title": f"{title}: {self.spec.title} | {self.company.data.name}",
                                 "search": {"exclude": True}, "robots": "noindex"}),
@@ -265,8 +277,7 @@ class DocumentPages:
                  "", "## 変更の概要 { #summary }", ""]
         lines += [f"- {_cell(line)}" for line in summary] or ["- データの項目に変更はありません (文言・書式の変更のみ)"]
         lines += ["", "## 本文の変更 { #inline }", "", "追加した部分は「追加」、削除した部分は「削除」の印と下線・取消線で示します。", "",
-                  to_html(comparison, "inline"), "", "## 新旧対照表 { #side-by-side }", "",
-                  to_html(comparison, "side-by-side"), ""]
+                  cached["inline"], "", "## 新旧対照表 { #side-by-side }", "", cached["side"], ""]
         return "\n".join(lines)
 
     def compare_index(self) -> str:
