@@ -44,7 +44,9 @@ def mkdocs(root: Path, site: Path) -> tuple[float, float]:
     env = {**os.environ, "PRIVACY_NOTICES_AS_OF": AS_OF.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", RUN_MKDOCS, "build", "--quiet", "--site-dir", str(site)],
-                            cwd=root, env=env, capture_output=True, text=True, check=True)
+                            cwd=root, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"mkdocs build failed in {root}:\n{result.stdout}{result.stderr}")
     elapsed = time.perf_counter() - started
     return elapsed, int(result.stderr.strip().splitlines()[-1]) / 1024
 
@@ -53,10 +55,10 @@ def make_project(base: Path, n: int) -> tuple[Path, Path]:
     """The group with our mkdocs.yml, and a plain project of the same generated Markdown."""
     project = base / "project"
     project.mkdir()
-    make_group(project, n)
-    for part in ("mkdocs.yml", "docs", "overrides", "templates"):
+    for part in ("mkdocs.yml", "docs", "overrides", "templates"):  # templates first: versions render with them
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
+    make_group(project, n)
     (project / "scripts/privacy_notices").mkdir(parents=True)
     shutil.copy(ROOT / "scripts/privacy_notices/mkdocs_hook.py", project / "scripts/privacy_notices")
     plain = base / "plain"
