@@ -19,8 +19,12 @@ from mkdocs.structure.pages import Page
 from privacy_notices.check import check
 from privacy_notices.dates import as_of_date, epoch_of
 from privacy_notices.errors import Severity
-from privacy_notices.site import Site, plan_site
+from privacy_notices.site import CACHE_DIR, Site, plan_site
 from privacy_notices.versions import Archive
+from privacy_notices.writer import write_pages
+
+PAGES_DIR = f"{CACHE_DIR}/pages"
+"""Where the generated pages are written for mkdocs (not committed; rebuilt when missing)."""
 from privacy_notices.search_patch import patch_search_worker
 
 log = logging.getLogger("mkdocs.plugins.privacy_notices")
@@ -55,9 +59,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Hand mkdocs the generated pages as files on disk, rewritten only when their text changed,
+    so that `mkdocs serve --dirty` rebuilds just the pages an edit touched."""
     assert _site is not None
+    folder = Path(config.config_file_path).parent / PAGES_DIR
+    write_pages(_site.pages, folder)
     for page in _site.pages:
-        files.append(File.generated(config, page.path, content=page.text))
+        files.append(File.generated(config, page.path, abs_src_path=str(folder / page.path)))
     return files
 
 
