@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import zip_longest
 from os.path import commonprefix  # works on any sequences, here lists of units
 from typing import Literal, Sequence
@@ -151,12 +151,18 @@ class Comparison:
 
 def compare(old: str, new: str) -> Comparison:
     """Compare two versions of a notice given as the generator's Markdown."""
-    a, b = parse_blocks(old), parse_blocks(new)
+    a, b = _blocks(old), _blocks(new)
     changes: list[BlockChange] = []
     for op, i1, i2, j1, j2 in _opcodes([x.key for x in a], [y.key for y in b]):
         pairs = zip(a[i1:i2], b[j1:j2]) if op == "equal" else _pair(a[i1:i2], b[j1:j2])
         changes.extend(_change(x, y) for x, y in pairs)
     return Comparison(tuple(changes))
+
+
+@lru_cache(maxsize=32)
+def _blocks(markdown: str) -> tuple[Block, ...]:
+    """Parsed once per text: a site compares each version with its neighbours on both sides."""
+    return tuple(parse_blocks(markdown))
 
 
 def parse_blocks(markdown: str) -> list[Block]:

@@ -53,6 +53,8 @@ class Archive:
         self.manifest_path = root / MANIFEST
         self.manifest: dict[str, str] = {}
         self.manifest_error: str | None = None
+        self._texts: dict[Frozen, str] = {}
+        self._data: dict[Frozen, str] = {}
         if self.manifest_path.is_file():
             try:
                 loaded = json.loads(self.manifest_path.read_text(encoding="utf-8"))
@@ -67,10 +69,15 @@ class Archive:
                       if name.startswith(prefix) and name.endswith(".md") and name.count("/") == 2)
 
     def text(self, version: Frozen) -> str:
-        return (self.base / f"{version.stem}.md").read_text(encoding="utf-8")
+        if version not in self._texts:  # frozen files never change: read each once
+            self._texts[version] = (self.base / f"{version.stem}.md").read_text(encoding="utf-8")
+        return self._texts[version]
 
     def data(self, version: Frozen) -> dict[str, Any]:
-        return json.loads((self.base / f"{version.stem}.json").read_text(encoding="utf-8"))
+        """The version's resolved data (a fresh copy: callers may not share it)."""
+        if version not in self._data:
+            self._data[version] = (self.base / f"{version.stem}.json").read_text(encoding="utf-8")
+        return json.loads(self._data[version])
 
     def exists(self, version: Frozen) -> bool:
         return f"{version.stem}.md" in self.manifest
