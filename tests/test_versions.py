@@ -204,3 +204,18 @@ def test_history_command() -> None:
     assert result.stdout.splitlines()[-1] == \
         "  2027-04-01  改定  [版あり]  入場時の顔認証サービスの開始に伴い、取得する情報と利用目的の説明を追加"
     assert "  2015-06-01  制定  [本文なし]  制定" in result.stdout
+
+
+@pytest.mark.parametrize("as_of, in_force, announced", [
+    ("2022-06-01", "令和4年4月1日", True),    # between revisions: the 2023 and 2027 ones are still to come
+    ("2027-04-01", "令和9年4月1日", False),   # the announced revision takes effect that day
+])
+def test_build_as_of_a_date(tmp_path: Path, as_of: str, in_force: str, announced: bool) -> None:
+    from conftest import make_site_root
+
+    root = make_site_root(ROOT, tmp_path / "root")
+    result = run_cli("build", str(root), "--as-of", as_of, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "aoba-ticket" / "handling" / "index.html").read_text(encoding="utf-8")
+    assert f"最終改定日 {in_force}" in page
+    assert ("改定のお知らせ (施行予定)" in page) is announced
