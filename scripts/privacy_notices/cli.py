@@ -85,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
     cmd.set_defaults(run=_diff)
 
+    cmd = commands.add_parser("compare", help="二つの git の参照の間で、公開される文書の変更を Markdown で報告します")
+    cmd.add_argument("base", metavar="BASE", help="比べる元 (例: origin/main)")
+    cmd.add_argument("head", metavar="HEAD", help="比べる先 (例: HEAD)")
+    cmd.add_argument("--repo", default=".", type=Path, help="git のリポジトリ (既定: カレント)")
+    cmd.set_defaults(run=_compare)
+
     cmd = commands.add_parser("schema", help="JSON Schema を書き出します")
     cmd.add_argument("directory", nargs="?", default=Path("schema"), type=Path)
     cmd.set_defaults(run=_schema)
@@ -207,6 +213,17 @@ def _diff(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(result, end="" if result.endswith("\n") else "\n")
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .review import ReviewError, compare_refs
+
+    try:
+        print(compare_refs(_root(args.repo), args.base, args.head), end="")
+    except ReviewError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
