@@ -270,7 +270,7 @@ def _joint_responsible(group: Group) -> Iterator[Problem]:
 @group_rule("appi-27-5-3-scope", "共同利用: 共同して利用する者の範囲 (二社以上)", "個人情報保護法27条5項3号")
 def _joint_scope(group: Group) -> Iterator[Problem]:
     for where, use in _each_joint_use(group):
-        members = participants(group, use)
+        members = group.participants(use)
         if len(members) < 2:
             yield where.problem("participants", message="共同して利用する者の範囲が一社だけです",
                                 found=", ".join(members), fix="共同して利用する会社を二社以上にしてください")
@@ -282,14 +282,6 @@ def _joint_started(group: Group) -> Iterator[Problem]:
     for where, use in _each_joint_use(group):
         if use.started is None:
             yield missing(where, "started", item="共同利用を始めた日", fix="started: に日付を書いてください")
-
-
-def participants(group: Group, use: JointUse) -> list[str]:
-    """The ids of the companies that take part, in the group's order."""
-    if use.participants is None:
-        return list(group.file.companies)
-    chosen = set(use.participants)
-    return [cid for cid in group.file.companies if cid in chosen]
 
 
 def lint(group: Group, strict: bool = False, as_of: dt.date | None = None) -> list[Problem]:

@@ -14,7 +14,7 @@ from typing import Any
 from .catalogue import complete
 from .errors import Problem
 from .merge import merge_content
-from .model import CompanyFile, Content, GroupFile
+from .model import CompanyFile, Content, GroupFile, JointUse
 from .validate import key_path, validate
 from .yamlio import Document, read_yaml
 
@@ -62,6 +62,14 @@ class Group:
 
     def origin(self, *loc: str | int) -> Origin:
         return Origin(self.document, tuple(loc))
+
+    def participants(self, use: JointUse) -> list[str]:
+        """The ids of the companies taking part in a joint use, in the group's order (the scope
+        of joint users is derived from them, never typed twice)."""
+        if use.participants is None:
+            return list(self.file.companies)
+        chosen = set(use.participants)
+        return [cid for cid in self.file.companies if cid in chosen]
 
 
 def company_files(root: Path) -> dict[str, list[Path]]:

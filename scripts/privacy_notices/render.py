@@ -25,7 +25,6 @@ from markupsafe import Markup
 from .dates import format_date
 from .loader import Company, Group
 from .markdown import escape, link, prose
-from .lint import participants
 from .model import ID_PATTERN, DocumentSpec, JointUse, Revision, Section
 
 REQUEST_LABELS = {
@@ -114,7 +113,7 @@ class Renderer:
         self.group, self.as_of = group, as_of
         self.env = environment(group.root)
         self.available = set(self.env.list_templates(extensions=["j2"]))
-        self.members = {use.id: [group.companies[c] for c in participants(group, use) if c in group.companies]
+        self.members = {use.id: [group.companies[c] for c in group.participants(use) if c in group.companies]
                         for use in group.file.joint_uses}
 
     def resolve(self, company: Company | None, name: str) -> str:
@@ -149,7 +148,7 @@ class Renderer:
         return self.template(company, name).render(**env_globals, **context)
 
     def joint_uses(self, company: Company) -> list[JointUse]:
-        return [u for u in self.group.file.joint_uses if company.id in participants(self.group, u)]
+        return [u for u in self.group.file.joint_uses if company.id in self.group.participants(u)]
 
     def sections(self, company: Company | None, doc: DocumentContext | None, position: str) -> list[Section]:
         if company is None or doc is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .lint import participants
 from .loader import Company, Group
 
 
@@ -43,12 +42,12 @@ def resolved_data(group: Group, company: Company, document: str) -> dict[str, An
         "categories": {cid: c.label for cid, c in group.file.categories.items()},
         "data": data,
         "joint_uses": [_joint_use(group, use) for use in group.file.joint_uses
-                       if company.id in participants(group, use) and spec.template in ("policy", "handling", "joint_use")],
+                       if company.id in group.participants(use) and spec.template in ("policy", "handling", "joint_use")],
     }
 
 
 def _joint_use(group: Group, use: Any) -> dict[str, Any]:
-    members = [group.companies[c].data.name for c in participants(group, use) if c in group.companies]
+    members = [group.companies[c].data.name for c in group.participants(use) if c in group.companies]
     responsible = group.companies.get(use.responsible)
     who = responsible.data if responsible else None
     return {

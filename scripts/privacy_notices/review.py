@@ -14,7 +14,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .changes import summarize
 from .check import check
+from .diff import compare
+from .diff_render import to_markdown
 from .errors import Severity
 from .loader import Group
 from .record import render_version
@@ -81,10 +84,6 @@ def compare_refs(repo: Path, base: str, head: str) -> str:
 
 
 def report(base: Published, head: Published, paths: list[str]) -> str:
-    from .changes import summarize
-    from .diff import compare
-    from .diff_render import to_markdown
-
     lines = ["## 公開される文書の変更", ""]
     if head.problems and not head.texts:
         return "\n".join(lines + ["HEAD のデータに誤りがあるため、変更を比べられません。", "",
@@ -99,13 +98,13 @@ def report(base: Published, head: Published, paths: list[str]) -> str:
         lines += [f"グループ共通のファイルの変更 ({', '.join(shared)}) により、{len(companies)} 社・"
                   f"{len(changed)} 文書の本文が変わります: {', '.join(companies)}", ""]
     for key in changed:
-        lines += _document(key, base, head, summarize, compare, to_markdown)
+        lines += _document(key, base, head)
     if head.problems:
         lines += ["### check の指摘 (HEAD)", "", *_problems(head.problems), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _document(key: tuple[str, str], base: Published, head: Published, summarize, compare, to_markdown) -> list[str]:  # type: ignore[no-untyped-def]
+def _document(key: tuple[str, str], base: Published, head: Published) -> list[str]:
     cid, doc = key
     old, new = base.texts.get(key), head.texts.get(key)
     lines = [f"### {cid}/{doc}", ""]
