@@ -219,3 +219,20 @@ def test_build_as_of_a_date(tmp_path: Path, as_of: str, in_force: str, announced
     page = (root / "site" / "aoba-ticket" / "handling" / "index.html").read_text(encoding="utf-8")
     assert f"最終改定日 {in_force}" in page
     assert ("改定のお知らせ (施行予定)" in page) is announced
+
+
+def test_many_versions_compare_recent_pairs_in_advance_and_others_in_the_browser(group: Path) -> None:
+    from privacy_notices.record import record as record_revision
+
+    edit(group, "companies/alpha.yaml", "    phones:\n", "    hours: 2022年度の受付時間\n    phones:\n")
+    for year in range(2023, 2035):  # 12 more revisions: 14 versions of alpha's policy
+        edit(group, "companies/alpha.yaml", f"{year - 1}年度の受付時間", f"{year}年度の受付時間")
+        record_revision(group, "alpha", "policy", dt.date(year, 4, 1), f"{year}年の改定")
+    checked, problems = check(group)
+    assert checked is not None and not problems
+    pages = {p.path: p.text for p in plan_site(checked, dt.date(2040, 1, 1), Archive(group)).pages}
+    pairs = sorted(p for p in pages if p.startswith("alpha/policy/compare/") and p != "alpha/policy/compare/index.md")
+    assert pairs == [f"alpha/policy/compare/{y}-04-01_{y + 1}-04-01.md" for y in range(2029, 2034)]
+    history = pages["alpha/policy/history.md"]
+    assert '<a href="../compare/?from=2023-04-01&amp;to=2024-04-01">前の版との比較</a>' in history
+    assert "[前の版との比較](compare/2033-04-01_2034-04-01.md)" in history

@@ -31,8 +31,10 @@ whole navigation into every page, so a navigation listing every notice makes the
 quadratically (see DECISIONS.md). Companies are then reached from the top page's table."""
 
 ALL_PAIRS_LIMIT = 10
-"""Up to this many versions every pair is compared in advance; beyond, only consecutive pairs
-(pages grow linearly), and the document's compare/ page compares any other pair in the browser."""
+"""Up to this many versions every pair is compared in advance. Beyond, only the consecutive pairs
+of the last RECENT_PAIRS revisions (the ones visitors ask for), so the work per build stays bounded;
+the document's compare/ page compares any other pair in the browser."""
+RECENT_PAIRS = 5
 
 
 CACHE_DIR = ".cache/privacy-notices"
@@ -228,10 +230,16 @@ class DocumentPages:
     def history_page(self) -> str:
         rows = []
         previous: Version | None = None
+        precomputed = {(a.date, b.date) for a, b in self.pairs()}
         for version in self.versions:
             kind = "制定" if version.established else "改定"
             status = {"current": "(現在施行中)", "upcoming": "(施行予定)", "superseded": ""}[version.status]
-            compare = f"[前の版との比較](compare/{previous.date}_{version.date}.md)" if previous else "―"
+            if previous is None:
+                compare = "―"
+            elif (previous.date, version.date) in precomputed:
+                compare = f"[前の版との比較](compare/{previous.date}_{version.date}.md)"
+            else:  # compared in the browser; raw HTML, since the query string is not a page mkdocs knows
+                compare = f'<a href="../compare/?from={previous.date}&amp;to={version.date}">前の版との比較</a>'
             rows.append(f"| {self.date(version.date)} | {kind}{status} | {_cell(version.summary)} "
                         f"| [全文]({version.date}.md) | {compare} |")
             previous = version
@@ -253,7 +261,8 @@ class DocumentPages:
         versions = self.versions
         if len(versions) <= ALL_PAIRS_LIMIT:
             return list(combinations(versions, 2))
-        return list(zip(versions, versions[1:]))
+        recent = versions[-RECENT_PAIRS - 1:]
+        return list(zip(recent, recent[1:]))
 
     def compare_page(self, old: Version, new: Version) -> str:
         from .diff import compare
