@@ -91,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--repo", default=".", type=Path, help="git のリポジトリ (既定: カレント)")
     cmd.set_defaults(run=_compare)
 
+    cmd = commands.add_parser("new-company", help="新しい会社のファイルのひな形を作り、グループに登録します")
+    cmd.add_argument("company_id", metavar="ID", help="会社の id (英小文字、例: aoba-travel)")
+    cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
+    cmd.set_defaults(run=_new_company)
+
     cmd = commands.add_parser("schema", help="JSON Schema を書き出します")
     cmd.add_argument("directory", nargs="?", default=Path("schema"), type=Path)
     cmd.set_defaults(run=_schema)
@@ -224,6 +229,20 @@ def _compare(args: argparse.Namespace) -> int:
     except ReviewError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _new_company(args: argparse.Namespace) -> int:
+    from .record import RecordError, new_company
+
+    root = _root(args.root)
+    try:
+        path = new_company(root, args.company_id)
+    except RecordError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{path.relative_to(root).as_posix()} を作り、content/group.yaml に登録しました。"
+          "《》の部分を書き換えてから privacy-notices check を実行してください", file=sys.stderr)
     return 0
 
 

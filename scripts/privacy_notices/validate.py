@@ -23,6 +23,16 @@ M = TypeVar("M", bound=BaseModel)
 _FULLWIDTH = re.compile(r"[０-９－／]")
 
 
+PLACEHOLDER = re.compile(r"《[^》]*》")
+PLACEHOLDER_MESSAGE = "まだ書き換えていない箇所です"
+PLACEHOLDER_FIX = "《》の部分を実際の内容に書き換えてください"
+
+
+def is_placeholder(value: object) -> bool:
+    """A value still holding new-company's 《…》 placeholder."""
+    return isinstance(value, str) and bool(PLACEHOLDER.search(value))
+
+
 def key_path(loc: tuple[str | int, ...]) -> str:
     """``('purposes', 'customer', 'items', 2)`` -> ``purposes.customer.items[2]``."""
     text = ""
@@ -32,11 +42,32 @@ def key_path(loc: tuple[str | int, ...]) -> str:
 
 
 def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """The document's data as ``model``, or None and the problems found."""
+    """The document's data as ``model``, or None and the problems found.
+
+    A value still holding a 《…》 placeholder is reported once, as such, and makes the file
+    unusable until it is filled in (a half-written company must not reach the site).
+    """
+    left = list(_placeholders(document, document.data, ()))
     try:
-        return model.model_validate(document.data), []
+        data = model.model_validate(document.data)
+        problems: list[Problem] = []
     except ValidationError as exc:
-        return None, [_problem(document, model, err) for err in exc.errors(include_url=False)]
+        data = None
+        problems = [_problem(document, model, err) for err in exc.errors(include_url=False)
+                    if not is_placeholder(err.get("input"))]
+    return (None if left else data), left + problems
+
+
+def _placeholders(document: Document, value: Any, loc: tuple[str | int, ...]) -> Any:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _placeholders(document, item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _placeholders(document, item, loc + (i,))
+    elif is_placeholder(value):
+        line, col = document.position(loc)
+        yield Problem(document.path, line, col, key_path(loc), PLACEHOLDER_MESSAGE, shown(value), PLACEHOLDER_FIX)
 
 
 def _problem(document: Document, model: type[BaseModel], err: Any) -> Problem:
