@@ -44,6 +44,12 @@ def make_group(target: Path, n: int) -> None:
         yaml.dump(data, out)
     freeze_clones(target, {cid: cid if i < len(originals) else originals[i % len(originals)].stem
                            for i, cid in enumerate(ids)})
+    from privacy_notices.codeowners import write_codeowners
+    from privacy_notices.loader import load_group
+
+    group, _ = load_group(target)
+    assert group is not None
+    write_codeowners(group)
 
 
 def freeze_clones(target: Path, sources: dict[str, str]) -> None:

@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("content", "companies", "versions", "templates", "mkdocs.yml", "docs", "overrides",
+PARTS = ("content", "companies", "versions", "templates", ".github", "mkdocs.yml", "docs", "overrides",
          "scripts/privacy_notices/mkdocs_hook.py")
 PAGE = "/aoba-cable/policy/"
 

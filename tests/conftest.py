@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 
 
-DATA_FILES = ("content", "companies", "versions", "templates")
+DATA_FILES = ("content", "companies", "versions", "templates", ".github")
 """A group's data: what editors write (templates included), and the versions they recorded."""
 SITE_FILES = ("mkdocs.yml", "docs", "overrides", "scripts/privacy_notices/mkdocs_hook.py")
 """What turns a group's data folder into a buildable mkdocs project."""

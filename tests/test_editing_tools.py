@@ -24,3 +24,17 @@ def test_pre_commit_runs_yamllint_and_check() -> None:
     assert hooks["privacy-notices-check"]["entry"] == "privacy-notices check --strict"
     assert re.match(hooks["privacy-notices-check"]["files"], "companies/aoba-hd.yaml")
     assert re.match(hooks["yamllint"]["files"], "content/group.yaml")
+
+
+def test_codeowners_follow_the_owners_fields(demo) -> None:  # type: ignore[no-untyped-def]
+    from conftest import edit, messages, run_cli
+
+    assert "/companies/aoba-shop.yaml @aoba-group/shop-legal" in (demo / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    edit(demo, "companies/aoba-shop.yaml", '"@aoba-group/shop-legal"', '"@aoba-group/tv-legal"')
+    assert messages(demo) == [
+        ".github/CODEOWNERS:1:1: (ファイル全体): CODEOWNERS がデータの owners と合っていません (owners の欄と一致しません)"
+        " → privacy-notices codeowners を実行して、できたファイルをコミットしてください",
+    ]
+    assert run_cli("codeowners", "--root", str(demo)).returncode == 0
+    assert messages(demo, strict=True) == []
+    assert "/companies/aoba-shop.yaml @aoba-group/tv-legal" in (demo / ".github/CODEOWNERS").read_text(encoding="utf-8")

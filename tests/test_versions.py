@@ -46,7 +46,7 @@ def test_record_appends_the_entry_and_keeps_the_file_byte_for_byte(demo: Path) -
 def test_unrecorded_change_is_an_error_naming_the_command(demo: Path) -> None:
     add_cable_purpose(demo)
     [line] = messages(demo)
-    assert line.startswith("companies/aoba-cable.yaml:58:5: documents.policy: "
+    assert line.startswith("companies/aoba-cable.yaml:62:5: documents.policy: "
                            "公開される本文が最新の版と違うのに、改定が記録されていません (aoba-cable/policy の 2024-04-01 の版)")
     assert "→ privacy-notices record aoba-cable policy --date YYYY-MM-DD --summary '改定の概要' (YYYY-MM-DD は施行日)" in line
     assert "お客様の利用目的に1件追加" in line  # the suggested summary, from the data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from .codeowners import codeowners_problems
 from .errors import Problem, Severity, sort_problems
 from .lint import lint
 from .loader import Group, load_group
@@ -22,6 +23,7 @@ def check(root: Path, strict: bool = False, versions: bool = True, as_of: dt.dat
     group, problems = load_group(root)
     if group is not None:  # lint what did load, so the editor sees every problem at once
         problems += lint(group, strict=strict, as_of=as_of)
+        problems += codeowners_problems(group)
     if versions and group is not None and not has_errors(problems):
         from .record import version_problems
         from .versions import Archive

@@ -96,6 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
     cmd.set_defaults(run=_new_company)
 
+    cmd = commands.add_parser("codeowners", help=".github/CODEOWNERS を owners の欄から作ります")
+    cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
+    cmd.set_defaults(run=_codeowners)
+
     cmd = commands.add_parser("schema", help="JSON Schema を書き出します")
     cmd.add_argument("directory", nargs="?", default=Path("schema"), type=Path)
     cmd.set_defaults(run=_schema)
@@ -243,6 +247,18 @@ def _new_company(args: argparse.Namespace) -> int:
         return 1
     print(f"{path.relative_to(root).as_posix()} を作り、content/group.yaml に登録しました。"
           "《》の部分を書き換えてから privacy-notices check を実行してください", file=sys.stderr)
+    return 0
+
+
+def _codeowners(args: argparse.Namespace) -> int:
+    from .codeowners import write_codeowners
+    from .loader import load_group
+
+    group, problems = load_group(_root(args.root))
+    if group is None or problems:
+        print("error: データに誤りがあるため作れません。check の指摘を直してください", file=sys.stderr)
+        return 1
+    print(write_codeowners(group), file=sys.stderr)
     return 0
 
 

@@ -67,6 +67,9 @@ def _to_date(value: Any) -> Any:
 IsoDate = Annotated[dt.date, BeforeValidator(_to_date)]
 """日付。YAML には ``2024-04-01`` のように半角の年-月-日で書きます。"""
 
+Owner = Annotated[str, Field(pattern=r"^@[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$")]
+"""レビュー担当者: GitHub のユーザー (@name) またはチーム (@org/team)。"""
+
 Text = Annotated[str, Field(min_length=1)]
 """Japanese text; may be Markdown where the field says so."""
 
@@ -518,6 +521,8 @@ class CompanyFile(Content):
     """会社のウェブサイト。"""
     contacts: list[Contact] = []
     """お問い合わせ窓口。"""
+    owners: list[Owner] = []
+    """この会社のファイルのレビュー担当者 (法務の担当者)。.github/CODEOWNERS に反映します。"""
     documents: Annotated[dict[Slug, DocumentSpec], Field(min_length=1)]
     """公表する文書 (キーは URL に使う英小文字、例: policy)。"""
 
@@ -562,3 +567,5 @@ class GroupFile(Model):
     """全社共通の既定値。会社のファイルに書いた項目が優先します。"""
     joint_uses: list[JointUse] = []
     """共同利用。"""
+    owners: list[Owner] = []
+    """グループ共通のファイル (content/、templates/) のレビュー担当者 (グループの法務チーム)。"""

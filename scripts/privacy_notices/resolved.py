@@ -30,8 +30,7 @@ def resolved_data(group: Group, company: Company, document: str) -> dict[str, An
     """JSON-serialisable data of ``company``'s ``document`` (keys sorted when dumped)."""
     spec = company.data.documents[document]
     shown = SHOWN[spec.template]
-    data = company.data.model_dump(mode="json", exclude_none=True, include=shown)
-    data.pop("documents", None)
+    data = company.data.model_dump(mode="json", exclude_none=True, include=shown, exclude={"documents", "owners"})
     return {
         "company": company.id,
         "document": document,
