@@ -73,3 +73,15 @@ def test_head_that_does_not_validate(repo: Path) -> None:
     report = compare(repo).stdout
     assert "HEAD のデータに誤りがあるため、変更を比べられません。" in report
     assert "知らないキーです (representatve)" in report
+
+
+def test_recorded_change_lists_its_revision_and_edited_entries(repo: Path) -> None:
+    edit(repo, "companies/beta.yaml", "      - 会員の管理のため\n", "      - 会員の管理のため\n      - 会報の発送のため\n")
+    edit(repo, "companies/beta.yaml", "        summary: 制定\n", "        summary: 制定 (会員向け)\n")
+    assert run_cli("record", "beta", "policy", "--date", "2025-04-01", "--summary", "会報の発送を追加",
+                   "--root", str(repo)).returncode == 0
+    commit(repo, "beta: recorded")
+    report = compare(repo).stdout
+    assert "- 改定の記録: 2025-04-01 会報の発送を追加\n" in report
+    assert "- 改定の記録を変更: 2021-10-01 (制定 → 制定 (会員向け))\n" in report
+    assert "⚠️" not in report

@@ -111,10 +111,13 @@ def _document(key: tuple[str, str], base: Published, head: Published) -> list[st
     if old is None or new is None:
         return lines + [("新しい文書です。" if old is None else "削除される文書です。"), ""]
     lines += [f"- {line}" for line in summarize(base.data[key], head.data[key])] or ["- データの項目に変更はありません"]
-    added = [entry for entry in head.history[key] if entry not in base.history[key]]
-    if added:
-        lines += [f"- 改定の記録: {date} {summary}" for date, summary in added]
-    else:
+    before = dict(base.history[key])
+    added = [(date, summary) for date, summary in head.history[key] if date not in before]
+    edited = [(date, before[date], summary) for date, summary in head.history[key]
+              if date in before and before[date] != summary]
+    lines += [f"- 改定の記録: {date} {summary}" for date, summary in added]
+    lines += [f"- 改定の記録を変更: {date} ({old_summary} → {summary})" for date, old_summary, summary in edited]
+    if not added:
         lines.append("- ⚠️ 本文が変わるのに改定の記録 (history) がありません → privacy-notices record で記録してください")
     body = to_markdown(compare(old, new))
     lines += ["", "<details><summary>本文の変更</summary>", "", body.rstrip(), "", "</details>", ""]
