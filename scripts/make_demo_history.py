@@ -26,34 +26,24 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from ruamel.yaml.util import load_yaml_guess_indent
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from privacy_notices.yamlio import new_yaml  # noqa: E402
+from privacy_notices.yamlio import editor_for  # noqa: E402
 
 GROUP = "content/group.yaml"
 ADOPTED = "2019-10-01"
 
 
-def yaml_for(text: str):  # type: ignore[no-untyped-def]
-    _, indent, offset = load_yaml_guess_indent(text)
-    yaml = new_yaml()
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=indent, offset=offset)
-    return yaml
-
-
 def final(relative: str) -> Any:
     text = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=ROOT, capture_output=True, text=True,
                           check=True).stdout
-    return yaml_for(text).load(text)
+    return editor_for(text).load(text)
 
 
 def edit(relative: str, change: Callable[[Any], None]) -> None:
     path = ROOT / relative
     text = path.read_text(encoding="utf-8")
-    yaml = yaml_for(text)
+    yaml = editor_for(text)
     data = yaml.load(text)
     change(data)
     out = io.StringIO()
@@ -123,7 +113,7 @@ def finish() -> None:
 
 def final_documents(relative: str) -> Any:
     text = (ROOT / relative).read_text(encoding="utf-8")
-    return yaml_for(text).load(text)["documents"]
+    return editor_for(text).load(text)["documents"]
 
 
 def back_to_2019() -> None:

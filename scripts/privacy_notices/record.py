@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from .check import check
 from .errors import Problem, Severity
@@ -26,7 +25,7 @@ from .model import DocumentSpec
 from .render import Renderer
 from .resolved import resolved_data
 from .versions import Archive, Frozen
-from .yamlio import new_yaml
+from .yamlio import editor_for
 
 
 class RecordError(Exception):
@@ -64,10 +63,7 @@ def company_path(root: Path, company: str) -> Path:
 def append_history(path: Path, document: str, day: dt.date, summary: str) -> None:
     """Append ``{date, summary}`` to the document's history, keeping the rest of the file byte for byte."""
     text = path.read_text(encoding="utf-8")
-    _, indent, offset = load_yaml_guess_indent(text)
-    yaml = new_yaml()
-    yaml.width = 4096  # never re-wrap the editor's long lines
-    yaml.indent(mapping=2, sequence=indent, offset=offset)
+    yaml = editor_for(text)
     data = yaml.load(text)
     entry = CommentedMap()
     entry["date"] = day
@@ -310,10 +306,7 @@ def new_company(root: Path, company_id: str) -> Path:
         raise RecordError(f"会社「{company_id}」のファイルはもうあります ({target.relative_to(root).as_posix()})")
     group_path = root / GROUP_FILE
     text = group_path.read_text(encoding="utf-8")
-    _, indent, offset = load_yaml_guess_indent(text)
-    yaml = new_yaml()
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=indent, offset=offset)
+    yaml = editor_for(text)
     data = yaml.load(text)
     if company_id in data["companies"]:
         raise RecordError(f"会社「{company_id}」はもう content/group.yaml に登録されています")

@@ -59,6 +59,18 @@ def new_yaml() -> YAML:
     return yaml
 
 
+def editor_for(text: str) -> YAML:
+    """A round-trip YAML that writes ``text`` back byte for byte: its indentation guessed, and
+    no re-wrapping of long lines. Used by every command that edits an editor's file."""
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, indent, offset = load_yaml_guess_indent(text)
+    yaml = new_yaml()
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=indent, offset=offset)
+    return yaml
+
+
 @dataclass(frozen=True)
 class Document:
     """A parsed YAML file: its plain data and where each key and value stands in the file."""
