@@ -24,20 +24,8 @@ SIZE = 15_000
 """Bytes of UTF-8 a benchmarked text has (about 5,000 Japanese characters)."""
 RUNS = 50
 _KANJI = re.compile(r"[\u4e00-\u9fff]{2,}")
-SENTENCES = [
-    "当社は、お客様の個人情報を適正に取り扱います。",
-    "取得した個人データは、利用目的の達成に必要な範囲で利用します。",
-    "委託先に対しては、必要かつ適切な監督を行います。",
-    "保有個人データの開示等のご請求には、遅滞なくお答えします。",
-    "安全管理のため、従業者に定期的な研修を実施しています。",
-    "法令に基づく場合を除き、ご本人の同意なく第三者に提供しません。",
-    "ウェブサイトでは Cookie を使用して閲覧状況を分析しています。",
-    "苦情・ご相談は下記の窓口で受け付けます。",
-    "外国にある第三者への提供に当たっては、その国の制度を確認します。",
-    "要配慮個人情報は、あらかじめご本人の同意を得て取得します。",
-    "グループ会社との共同利用の範囲は、別表のとおりです。",
-    "この方針は、必要に応じて見直し、改定することがあります。",
-]
+SENTENCES = (ROOT / "tests/fixtures/sentences.txt").read_text(encoding="utf-8").splitlines()
+"""Japanese notice sentences, shared with tests/test_diff.py."""
 
 
 def realistic_pair() -> tuple[str, str]:

@@ -9,6 +9,7 @@ import sys
 import time
 import unicodedata
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -357,16 +358,7 @@ def test_long_unchanged_runs_are_folded_and_the_section_heading_kept() -> None:
 
 # Bounds and determinism.
 
-SENTENCES = [
-    "当社は、お客様の個人情報を適正に取り扱います。",
-    "取得した個人データは、利用目的の達成に必要な範囲で利用します。",
-    "委託先に対しては、必要かつ適切な監督を行います。",
-    "保有個人データの開示等のご請求には、遅滞なくお答えします。",
-    "安全管理のため、従業者に定期的な研修を実施しています。",
-    "法令に基づく場合を除き、ご本人の同意なく第三者に提供しません。",
-    "ウェブサイトでは Cookie を使用して閲覧状況を分析しています。",
-    "苦情・ご相談は下記の窓口で受け付けます。",
-]
+SENTENCES = (Path(__file__).parent / "fixtures" / "sentences.txt").read_text(encoding="utf-8").splitlines()[:8]
 
 
 def unrelated(seed: int, shape: str) -> str:
