@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,11 +80,9 @@ class Headings:
     """Numbers the sections of one notice in the order they are rendered (1., 2., ...)."""
 
     count: int = 0
-    seen: list[tuple[str, str]] = field(default_factory=list)
 
     def __call__(self, anchor: str, title: str) -> Any:
         self.count += 1
-        self.seen.append((anchor, title))
         return Markup(f"## {self.count}. {escape(title)} {{ #{anchor} }}")
 
 
