@@ -104,7 +104,7 @@ EDIT_CASES = {
         'content/group.yaml:32:13: defaults.external_transmissions[0].tool: 組み込みの一覧にない道具です (google_analytics4) → 「google_analytics_4」の書き間違いではありませんか。独自の道具なら name・recipient・information・purposes を書いてください',
     ]),
     'javascript url': ('companies/beta.yaml', 'mailto:privacy@example.jp', 'javascript:alert(1)', [
-        'companies/beta.yaml:20:12: contacts[0].email: 使えないリンクです (javascript:alert(1)) → https:// ・ http:// ・ mailto: ・ tel: で始まるリンクを書いてください',
+        'companies/beta.yaml:20:12: contacts[0].email: メールアドレスの形ではありません (javascript:alert(1)) → 「名前@ドメイン名」の形で書いてください (例: privacy@example.jp)',
     ]),
     'unknown contact window': (G, 'window: desk', 'window: dsk', [
         'content/group.yaml:25:13: defaults.requests.window: 知らない窓口です (dsk) → 「desk」の書き間違いではありませんか (companies/alpha.yaml の contacts の id)',

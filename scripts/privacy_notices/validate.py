@@ -14,8 +14,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import characters
 from .errors import Problem, shown
-from .model import ID_PATTERN, DateError, UrlError
+from .links import FieldValueError
+from .model import ID_PATTERN, DateError
 from .yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -45,16 +47,17 @@ def validate(document: Document, model: type[M]) -> tuple[M | None, list[Problem
     """The document's data as ``model``, or None and the problems found.
 
     A value still holding a 《…》 placeholder is reported once, as such, and makes the file
-    unusable until it is filled in (a half-written company must not reach the site).
+    unusable until it is filled in (a half-written company must not reach the site). So does a
+    control or invisible formatting character in any key or value (:mod:`.characters`).
     """
-    left = list(_placeholders(document, document.data, ()))
+    left = list(_placeholders(document, document.data, ())) + list(_hidden(document, document.data, ()))
     try:
         data = model.model_validate(document.data)
         problems: list[Problem] = []
     except ValidationError as exc:
         data = None
         problems = [_problem(document, model, err) for err in exc.errors(include_url=False)
-                    if not is_placeholder(err.get("input"))]
+                    if not is_placeholder(err.get("input")) and not _has_hidden(err)]
     return (None if left else data), left + problems
 
 
@@ -68,6 +71,32 @@ def _placeholders(document: Document, value: Any, loc: tuple[str | int, ...]) ->
     elif is_placeholder(value):
         line, col = document.position(loc)
         yield Problem(document.path, line, col, key_path(loc), PLACEHOLDER_MESSAGE, shown(value), PLACEHOLDER_FIX)
+
+
+def _hidden(document: Document, value: Any, loc: tuple[str | int, ...]) -> Any:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = characters.first_in(key) if isinstance(key, str) else None
+            if found:
+                line, col = document.position(loc + (key,), at_key=True)
+                yield characters.problem(document.path, line, col, characters.visible(key_path(loc + (key,))),
+                                         found[0], f"キーの {found[1]} 文字目")
+            yield from _hidden(document, item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _hidden(document, item, loc + (i,))
+    elif isinstance(value, str):
+        found = characters.first_in(value)
+        if found:
+            line, col = document.position(loc)
+            yield characters.problem(document.path, line, col, characters.visible(key_path(loc)),
+                                     found[0], f"値の {found[1]} 文字目")
+
+
+def _has_hidden(err: Any) -> bool:
+    """An error about a key or value already reported for its hidden characters."""
+    texts = [p for p in err["loc"] if isinstance(p, str)] + [err.get("input")]
+    return any(isinstance(t, str) and characters.first_in(t) for t in texts)
 
 
 def _problem(document: Document, model: type[BaseModel], err: Any) -> Problem:
@@ -94,9 +123,8 @@ def _explain(err: Any, model: type[BaseModel], loc: tuple[str | int, ...], is_ke
         return _date_message(error)
     if isinstance(value, str) and _FULLWIDTH.search(value):
         return "全角の数字・記号が使われています", shown(value), "半角で書いてください"
-    if isinstance(error, UrlError):
-        return ("使えないリンクです", shown(value),
-                "https:// ・ http:// ・ mailto: ・ tel: で始まるリンクを書いてください")
+    if isinstance(error, FieldValueError):
+        return error.message, shown(error.found if error.found is not None else value), error.fix
     if kind == "string_pattern_mismatch":
         return _pattern_message(ctx.get("pattern", ""), value, is_key)
     if kind == "literal_error":
@@ -142,8 +170,6 @@ def _pattern_message(pattern: str, value: Any, is_key: bool) -> tuple[str, str |
                 "英小文字で始め、英小文字・数字・- ・_ だけで書いてください (例: customer)")
     if r"\d{3}-\d{4}" in pattern:
         return "郵便番号の形が違います", shown(value), "半角で 123-4567 の形に書いてください"
-    if "[0-9+]" in pattern:
-        return "電話番号の形が違います", shown(value), "半角数字とハイフンで書いてください (例: 03-1234-5678)"
     return "形が違います", shown(value), f"次の形に合わせてください: {pattern}"
 
 

@@ -21,6 +21,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
+from . import characters
 from .errors import Problem
 
 MAX_BYTES = 1_000_000
@@ -134,6 +135,9 @@ def read_yaml(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]
         col = tab.end() - tab.start()
         return None, [_problem(shown_as, line, col, "字下げにタブ文字が使われています", "タブ",
                                "字下げは半角スペースで書いてください")]
+    hidden = characters.in_raw_text(shown_as, text)
+    if hidden:
+        return None, hidden
     if not [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]:
         return None, [_problem(shown_as, 1, 1, "ファイルが空です", None, "必要な項目を書いてください")]
     yaml = YAML(typ="safe", pure=False)
