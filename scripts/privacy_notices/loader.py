@@ -92,6 +92,7 @@ def read_model(root: Path, path: Path, model: type[Any]) -> tuple[Document | Non
 
 def load_group(root: Path) -> tuple[Group | None, list[Problem]]:
     """Read and validate everything under ``root``; the group is None when nothing usable remains."""
+    from .markdown_fields import markdown_problems
     from .references import check_references
 
     group_path = root / GROUP_FILE
@@ -112,6 +113,7 @@ def load_group(root: Path) -> tuple[Group | None, list[Problem]]:
     companies = dict(sorted(companies.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
     group = Group(root, group_file, group_doc, companies)
     problems += check_references(group, company_files(root))
+    problems += markdown_problems(group)
     return group, problems
 
 

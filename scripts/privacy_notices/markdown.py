@@ -3,7 +3,8 @@
 Every ``{{ value }}`` in a template passes through :func:`escape` (Jinja's ``finalize``): a
 company name with ``<script>``, ``*``, ``_``, ``|``, ``[`` or a backslash is shown literally,
 in running text and in table cells. Fields the model declares as Markdown go through
-:func:`prose`, which keeps Markdown but never raw HTML or unvalidated links.
+:func:`prose`, which keeps the Markdown of the documented subset (:mod:`privacy_notices.prose`) and
+never emits raw HTML, an attribute list or an unsafe link, even were the check skipped.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 
 from markupsafe import Markup
 
-from .model import _URL
+from .links import FieldValueError, link_target
+from .prose import acceptable, join_lines, published
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
 """Characters that start Markdown syntax mid-line. Each is one Python-Markdown unescapes (with
@@ -21,9 +23,7 @@ tables); escaping any other would show a backslash. ``(``, ``)`` and ``!`` need 
 _LEADING = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
 """A list marker at the start of a value would turn a table cell or list item into a list."""
 _NEEDS_ESCAPE = re.compile(r"[\\`*_{}\[\]#|&<>\n]|^\s|\s$|^([-+]|\d+\.)(\s|$)")
-_CJK_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n[ \t]*(?=[^\x00-\x7f\s])")
-"""A line break inside a Japanese paragraph: browsers would show it as a space, so lines are joined."""
-_LINK = re.compile(r"\]\(([^)\s]*)")
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 
 def escape(value: object) -> str:
@@ -39,24 +39,29 @@ def escape(value: object) -> str:
 
 
 def prose(value: str) -> Markup:
-    """Markdown written by the group's editors: kept as Markdown, raw HTML shown as text.
+    """Markdown written by the group's editors, as it goes on the page: raw HTML shown as text,
+    the lines of a Japanese paragraph joined.
 
-    Links are kept only when their target is an https, http, mailto or tel URL or a path
-    inside the site; anything else (``javascript:``) is shown as text.
+    ``check`` reports anything outside the subset. Should such a text reach a page all the same,
+    it is inspected here again and shown whole as plain text: nothing an editor wrote becomes
+    markup, and nothing of it disappears silently.
     """
-    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _CJK_BREAK.sub("", text)
-    text = _LINK.sub(lambda m: m.group(0) if _safe_target(m.group(1)) else "\\](" + m.group(1), text)
-    return Markup(text.strip())
+    text = published(value)
+    return Markup(text if acceptable(value) else _as_text(value))
 
 
-def _safe_target(target: str) -> bool:
-    return bool(_URL.match(target)) or (target.startswith(("/", "#", "../", "./")) and ":" not in target)
+def _as_text(value: str) -> str:
+    """Every paragraph of ``value`` as plain text (no link, list, heading or admonition)."""
+    paragraphs = (escape(join_lines(p)) for p in _PARAGRAPHS.split(value.strip()) if p.strip())
+    return "\n\n".join("\\" + p if p.startswith("!") else p for p in paragraphs)
 
 
 def link(url: str, text: str | None = None) -> Markup:
-    """A Markdown link to a validated URL (the model admits only https/http/mailto/tel)."""
-    if not _URL.match(url):
-        raise ValueError(f"unvalidated URL reached a template: {url!r}")
+    """A Markdown link to a value the model checked: an https URL, ``mailto:`` + address or ``tel:`` +
+    number (dialled in its E.164 form); anything else is a bug in the caller and raises."""
+    try:
+        target = link_target(url)
+    except FieldValueError:
+        raise ValueError(f"unvalidated URL reached a template: {url!r}") from None
     label = escape(text if text is not None else url.removeprefix("mailto:").removeprefix("tel:"))
-    return Markup(f"[{label}](<{url}>)")
+    return Markup(f"[{label}](<{target}>)")

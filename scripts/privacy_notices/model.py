@@ -19,27 +19,24 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from .links import check_email, check_phone, check_url
+
 # --- scalar types --------------------------------------------------------------------
 
 ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
 Slug = Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]
 """English identifier used in URLs and references: lower-case letters, digits, - and _."""
 
-_URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+|tel:\+?[0-9-]+)$", re.IGNORECASE)
+Url = Annotated[str, AfterValidator(check_url)]
+"""ウェブページの URL。https:// で始めます (例: https://www.example.jp/privacy/)。"""
 
+Email = Annotated[str, AfterValidator(check_email)]
+"""メールアドレス (例: privacy@example.jp)。先頭に mailto: を付けても構いません。"""
 
-class UrlError(ValueError):
-    """Raised for a link that is not https, http, mailto or tel."""
-
-
-def _check_url(value: str) -> str:
-    if not _URL.match(value):
-        raise UrlError(value)
-    return value
-
-
-Url = Annotated[str, AfterValidator(_check_url)]
-"""A link: ``https://``, ``http://``, ``mailto:`` or ``tel:`` only (``javascript:`` is rejected)."""
+PhoneNumber = Annotated[
+    str, AfterValidator(check_phone), WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9]+(-[0-9]+)*$"})
+]
+"""電話番号。半角数字とハイフンで書きます (例: 03-1234-5678)。+81 で始める書き方も使えます。"""
 
 
 class DateError(ValueError):
@@ -71,7 +68,12 @@ Owner = Annotated[str, Field(pattern=r"^@[A-Za-z0-9-]+(/[A-Za-z0-9._-]+)?$")]
 """レビュー担当者: GitHub のユーザー (@name) またはチーム (@org/team)。"""
 
 Text = Annotated[str, Field(min_length=1)]
-"""Japanese text; may be Markdown where the field says so."""
+"""Japanese text, shown exactly as written."""
+
+MARKDOWN_MEDIA_TYPE = "text/markdown"
+Markdown = Annotated[str, Field(json_schema_extra={"contentMediaType": MARKDOWN_MEDIA_TYPE})]
+"""Markdown の文。使える書き方は編集者の手引きの「Markdown で書ける項目」のとおりです。
+The check (:mod:`privacy_notices.prose`) finds these fields by this declaration."""
 
 DateStyle = Literal["era", "gregorian", "both"]
 """日付の表示: ``era`` 和暦 (令和4年3月31日)、``gregorian`` 西暦 (2022年3月31日)、``both`` 併記。"""
@@ -98,8 +100,8 @@ class Person(Model):
 class Phone(Model):
     """電話番号と、その注記。"""
 
-    number: Annotated[str, Field(pattern=r"^[0-9+][0-9-]{5,}$")]
-    """電話番号。半角数字とハイフンで書きます (例: 0120-000-000)。"""
+    number: PhoneNumber
+    """電話番号。半角数字とハイフンで書きます (例: 0120-000-000)。+81 で始める書き方も使えます。"""
     note: str | None = None
     """注記 (例: 通話無料、携帯電話からは有料)。"""
 
@@ -127,8 +129,8 @@ class Contact(Model):
     """受付時間 (例: 9:00〜17:00)。"""
     closed: str | None = None
     """休業日 (例: 土・日・祝日、年末年始)。"""
-    email: Url | None = None
-    """メールアドレス (``mailto:`` で始まるリンク)。"""
+    email: Email | None = None
+    """メールアドレス (例: privacy@example.jp)。先頭に mailto: を付けても構いません。"""
     form_url: Url | None = None
     """お問い合わせフォームの URL。"""
 
@@ -158,7 +160,7 @@ class DocumentSpec(Model):
     """文書の種類。"""
     date_style: DateStyle | None = None
     """この文書の日付表示。省略するとグループの設定に従います。"""
-    intro: str | None = None
+    intro: Markdown | None = None
     """冒頭の文 (Markdown)。"""
     history: Annotated[list[Revision], Field(min_length=1)]
     """制定・改定の履歴 (古い順)。"""
@@ -200,7 +202,7 @@ PurposeTable = dict[
 class AcquisitionPurposes(Model):
     """取得時の利用目的を保有個人データの利用目的と分けて示す場合の表。"""
 
-    intro: str | None = None
+    intro: Markdown | None = None
     """表の前に置く説明 (Markdown)。"""
     rows: PurposeTable
     """区分ごとの取得時の利用目的。"""
@@ -225,7 +227,7 @@ class Provision(Model):
 class ThirdParty(Model):
     """第三者提供。"""
 
-    statement: Text | None = None
+    statement: Annotated[Markdown, Field(min_length=1)] | None = None
     """原則の文 (Markdown)。"""
     exceptions: list[Text] | None = None
     """本人の同意なく提供する例外 (法令に基づく場合など)。"""
@@ -238,7 +240,7 @@ class Outsourcing(Model):
 
     outsources: bool = True
     """個人データの取扱いを委託するか。"""
-    statement: Text | None = None
+    statement: Annotated[Markdown, Field(min_length=1)] | None = None
     """委託先の監督についての文 (Markdown)。"""
     examples: list[Text] = []
     """委託する業務の例。"""
@@ -262,7 +264,7 @@ class Abroad(Model):
     """外国で個人データを取り扱う (外国の委託先・サーバーを含む) か。取り扱わないときは false。"""
     countries: list[Country] = []
     """取り扱う国 (handled が true のとき)。"""
-    statement: str | None = None
+    statement: Markdown | None = None
     """補足 (Markdown)。"""
 
 
@@ -272,8 +274,8 @@ class Abroad(Model):
 class SecurityMeasures(Model):
     """安全管理措置 (ガイドライン通則編の区分)。"""
 
-    intro: str | None = None
-    """冒頭の文。"""
+    intro: Markdown | None = None
+    """冒頭の文 (Markdown)。"""
     basic_policy: list[Text] | None = None
     """基本方針の策定。"""
     rules: list[Text] | None = None
@@ -386,9 +388,9 @@ class Transmission(Model):
 class Cookies(Model):
     """Cookie の説明。"""
 
-    intro: str | None = None
+    intro: Markdown | None = None
     """Cookie とは何かの説明 (Markdown)。"""
-    browser_opt_out: str | None = None
+    browser_opt_out: Markdown | None = None
     """ブラウザの設定で Cookie を無効にする方法 (Markdown)。"""
 
 
@@ -421,7 +423,7 @@ class Anonymized(Model):
     """提供する情報の項目。"""
     provision_method: str | None = None
     """提供の方法。"""
-    statement: str | None = None
+    statement: Markdown | None = None
     """取扱いについての文 (Markdown)。"""
 
 
@@ -430,7 +432,7 @@ class Pseudonymized(Model):
 
     creates: bool
     """仮名加工情報を作成するか。"""
-    statement: str | None = None
+    statement: Markdown | None = None
     """取扱いについての文 (Markdown)。"""
 
 
@@ -448,7 +450,7 @@ class Section(Model):
     """節の識別子 (英小文字)。アンカーにも使います。"""
     title: Text | None = None
     """見出し。"""
-    body: str | None = None
+    body: Markdown | None = None
     """本文 (Markdown)。body か file のどちらかを書きます。"""
     file: str | None = None
     """本文を置いた Markdown ファイル (content/ からの相対パス)。"""
@@ -466,7 +468,7 @@ class Section(Model):
 class Content(Model):
     """グループ共通の既定値にも、会社ごとの上書きにも書ける項目。"""
 
-    declaration: str | None = None
+    declaration: Markdown | None = None
     """基本方針の宣言文 (Markdown)。"""
     purposes: PurposeTable | None = Field(None, json_schema_extra={"merge": "by-category"})
     """保有個人データの利用目的 (区分ごと)。"""
@@ -548,7 +550,7 @@ class JointUse(Model):
     """共同して利用する個人データの項目。"""
     purposes: Annotated[list[Text], Field(min_length=1)]
     """共同して利用する者の利用目的。"""
-    statement: str | None = None
+    statement: Markdown | None = None
     """補足 (Markdown)。"""
 
 
@@ -557,8 +559,8 @@ class GroupFile(Model):
 
     name: Text
     """グループの名称 (サイトの題名にも使います)。"""
-    description: str | None = None
-    """サイトのトップに表示する説明。"""
+    description: Markdown | None = None
+    """サイトのトップに表示する説明 (Markdown)。"""
     companies: Annotated[list[Slug], Field(min_length=1)]
     """グループ会社 (companies/ のファイル名) を表示する順に。"""
     categories: Annotated[dict[Slug, Category], Field(min_length=1)]

@@ -13,6 +13,7 @@ from .catalogue import catalogue
 from .errors import Problem
 from .loader import Company, Group, Origin
 from .model import Content, DocumentSpec
+from .sections import section_problems
 
 
 def check_references(group: Group, files: dict[str, list[Path]]) -> list[Problem]:
@@ -86,9 +87,8 @@ def _content_references(group: Group, content: Content, where: Origin, company: 
         elif company is not None and _merged_twice(company, section.id):
             yield at.problem(message="グループの節と合わせると本文が二重になります", found=section.id,
                              fix="グループの節と同じ項目 (body か file) で上書きしてください")
-        if section.file is not None and not (group.root / "content" / section.file).is_file():
-            yield at.problem("file", message="本文のファイルがありません", found=section.file,
-                             fix="content/ に置いたファイルの名前を書いてください")
+        if section.file is not None:  # the file itself, then its Markdown
+            yield from section_problems(group.root, section.file, Origin(at.document, at.loc + ("file",)))
 
 
 def _merged_twice(company: Company, section_id: str) -> bool:
