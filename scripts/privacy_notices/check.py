@@ -9,26 +9,34 @@ from .codeowners import codeowners_problems
 from .errors import Problem, Severity, sort_problems
 from .lint import lint
 from .loader import Group, load_group
+from .render import check_templates
 
 
 def check(root: Path, strict: bool = False, versions: bool = True, as_of: dt.date | None = None,
-          drafts: bool = False) -> tuple[Group | None, list[Problem]]:
+          drafts: bool = False, since: str | None = None) -> tuple[Group | None, list[Problem]]:
     """The loaded group and every problem found; the group is usable only when no error is listed.
 
     ``as_of`` holds the data to the law in force on that date (for recording past revisions).
     ``drafts`` (a preview) reports unrecorded edits as warnings instead of errors.
     ``versions`` adds the archive's checks (tampered or missing frozen versions, published text
-    changed without a recorded revision); they need valid data, so they run only on it.
+    changed without a recorded revision); they need valid data, so they run only on it. In a git
+    checkout they include git's (a frozen file that differs from its first commit, or is gone);
+    ``since`` (a git ref, e.g. ``origin/main``) adds the frozen files changed since the branch left it.
+    Templates are always checked: overrides that cannot be read or compiled, and (on valid data)
+    any failure while rendering the pages.
     """
     group, problems = load_group(root)
     if group is not None:  # lint what did load, so the editor sees every problem at once
         problems += lint(group, strict=strict, as_of=as_of)
         problems += codeowners_problems(group)
+    # templates are compiled whatever the data; rendered (every page, once) only from valid data
+    renderer, found = check_templates(root, group if not has_errors(problems) else None)
+    problems += found
     if versions and group is not None and not has_errors(problems):
         from .record import version_problems
         from .versions import Archive
 
-        problems += version_problems(group, Archive(root), drafts=drafts)
+        problems += version_problems(group, Archive(root), drafts=drafts, renderer=renderer, since=since)
     return group, sort_problems(problems)
 
 

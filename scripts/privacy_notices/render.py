@@ -7,6 +7,9 @@ override a single part (one section of a notice) without copying the rest.
 
 ``StrictUndefined`` makes a missing value fail the build instead of printing an empty legal
 sentence; every ``{{ value }}`` is escaped for Markdown unless a filter marks it as Markdown.
+Templates run in Jinja's sandbox (``templating.py``): they see the names :meth:`Renderer.render`
+passes and the fields of the data, nothing of Python; a template that fails is a Problem
+(``template_problems.py``).
 """
 
 from __future__ import annotations
@@ -15,17 +18,21 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
-                    StrictUndefined)
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 
 from .dates import format_date
+from .errors import Problem
 from .loader import Company, Group
 from .markdown import escape, link, prose
 from .model import ID_PATTERN, DocumentSpec, JointUse, Revision, Section
+from .sections import read_section
+from .template_problems import TemplateProblem, problem
+from .templating import Sandbox, file_problems, make_environment
 
 REQUEST_LABELS = {
     "purpose_notice": "利用目的の通知",
@@ -48,13 +55,16 @@ SECURITY_LABELS = {
 }
 
 
-def environment(root: Path) -> Environment:
-    """The one Jinja environment of a group (built once per build)."""
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(root / "templates"), PackageLoader("privacy_notices", "templates")]),
-        undefined=StrictUndefined,
+def environment(root: Path) -> Sandbox:
+    """The one Jinja environment of a group (built once per build), sandboxed, ``StrictUndefined``."""
+    env = make_environment(
+        root,
+        # what templates may read besides the fields of pydantic models (Company.own/origins stay hidden)
+        {Company: ("id", "data"), DocumentContext: ("id", "spec", "revisions", "established", "last_revised")},
         auto_reload=False,  # one environment per build: templates do not change during it
-        bytecode_cache=FileSystemBytecodeCache(),  # compiled templates, keyed by source checksum, in the temp dir
+        # compiled templates, keyed by source checksum, in the temp dir; its own file names, since code
+        # compiled outside the sandbox (by an older version) must never be loaded into it
+        bytecode_cache=FileSystemBytecodeCache(pattern="__privacy_notices_sandbox_%s.cache"),
         autoescape=False,  # the output is Markdown: `finalize` escapes for Markdown instead of HTML
         finalize=escape,
         trim_blocks=True,
@@ -107,10 +117,11 @@ class DocumentContext:
 class Renderer:
     """Renders the pages of one group; pure: returns strings, writes nothing."""
 
-    def __init__(self, group: Group, as_of: dt.date) -> None:
+    def __init__(self, group: Group, as_of: dt.date, env: Sandbox | None = None) -> None:
         self.group, self.as_of = group, as_of
-        self.env = environment(group.root)
+        self.env = env or environment(group.root)
         self.available = set(self.env.list_templates(extensions=["j2"]))
+        self._documents: dict[tuple[str, str, tuple[dt.date, ...]], str] = {}
         self.members = {use.id: [group.companies[c] for c in group.participants(use) if c in group.companies]
                         for use in group.file.joint_uses}
 
@@ -143,7 +154,13 @@ class Renderer:
             "section_text": self.section_text,
             "category_label": lambda cid: self.group.file.categories[cid].label,
         }
-        return self.template(company, name).render(**env_globals, **context)
+        try:
+            return self.template(company, name).render(**env_globals, **context)
+        except Exception as exc:
+            found = problem(self.env, exc)
+            if found is None:
+                raise  # not a template's failure: an internal error, with its traceback under --debug
+            raise TemplateProblem([found]) from exc
 
     def joint_uses(self, company: Company) -> list[JointUse]:
         return [u for u in self.group.file.joint_uses if company.id in self.group.participants(u)]
@@ -156,7 +173,7 @@ class Renderer:
 
     def section_text(self, section: Section) -> Any:
         if section.file is not None:
-            return prose((self.group.root / "content" / section.file).read_text(encoding="utf-8"))
+            return prose(read_section(self.group.root, section.file))  # what the check read, or Refused
         return prose(section.body or "")
 
     def context(self, company: Company, doc_id: str, as_of: dt.date | None = None) -> DocumentContext:
@@ -166,7 +183,15 @@ class Renderer:
         return DocumentContext(doc_id, spec, [r for r in spec.history if r.date <= day])
 
     def document(self, doc: DocumentContext, company: Company) -> str:
-        return self.render(f"{doc.spec.template}.md.j2", company, doc=doc)
+        """The notice's text (rendered once per renderer: check renders each one twice otherwise)."""
+        key = (company.id, doc.id, tuple(r.date for r in doc.revisions))
+        if key not in self._documents:
+            self._documents[key] = self.render(f"{doc.spec.template}.md.j2", company, doc=doc)
+        return self._documents[key]
+
+    def notice(self, company: Company, doc_id: str) -> str:
+        """The document as published on the renderer's date."""
+        return self.document(self.context(company, doc_id), company)
 
     def history(self, doc: DocumentContext, company: Company) -> str:
         return self.render("history.md.j2", company, doc=doc)
@@ -178,3 +203,30 @@ class Renderer:
         notices = [(cid, doc_id, spec.title) for cid, company in self.group.companies.items()
                    for doc_id, spec in company.data.documents.items() if spec.template == "joint_use"]
         return self.render("index.md.j2", joint_notices=notices)
+
+    def problems(self) -> list[Problem]:
+        """Render every page made from templates once (the top page, each company's page, each
+        notice as of its latest revision) and return each template's failure as a problem."""
+        companies = self.group.companies.values()
+        pages: list[Callable[[], str]] = [self.index, *(partial(self.company_page, c) for c in companies)]
+        pages += [partial(self.notice, c, d) for c in companies for d in c.data.documents]
+        found: dict[tuple[str, int, int, str], Problem] = {}
+        for page in pages:
+            try:
+                page()
+            except TemplateProblem as exc:  # once per place, whichever page met it first
+                for p in exc.problems:
+                    found.setdefault((p.path, p.line, p.column, p.message), p)
+        return list(found.values())
+
+
+def check_templates(root: Path, group: Group | None) -> tuple[Renderer | None, list[Problem]]:
+    """Every override read and compiled (even one nothing includes); then, when ``group`` is given
+    (valid data), every page rendered once. The renderer keeps the notices' texts for the check of
+    the frozen versions."""
+    env = environment(root)
+    problems = file_problems(env)
+    if group is None or problems:
+        return None, problems
+    renderer = Renderer(group, dt.date.max, env)
+    return renderer, renderer.problems()
