@@ -24,7 +24,7 @@ from .loader import Company, Group, load_group
 from .model import DocumentSpec
 from .render import Renderer
 from .resolved import resolved_data
-from .versions import Archive, Frozen
+from .versions import MANIFEST, Archive, Frozen, all_or_nothing, write_atomic
 from .yamlio import editor_for
 
 
@@ -62,7 +62,11 @@ def company_path(root: Path, company: str) -> Path:
 
 def append_history(path: Path, document: str, day: dt.date, summary: str) -> None:
     """Append ``{date, summary}`` to the document's history, keeping the rest of the file byte for byte."""
-    text = path.read_text(encoding="utf-8")
+    write_atomic(path, history_appended(path.read_text(encoding="utf-8"), document, day, summary).encode("utf-8"))
+
+
+def history_appended(text: str, document: str, day: dt.date, summary: str) -> str:
+    """The company file's text with ``{date, summary}`` appended to the document's history."""
     yaml = editor_for(text)
     data = yaml.load(text)
     entry = CommentedMap()
@@ -73,7 +77,7 @@ def append_history(path: Path, document: str, day: dt.date, summary: str) -> Non
     history.append(entry)
     out = io.StringIO()
     yaml.dump(data, out)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    return out.getvalue()
 
 
 def move_trailing_comment(source: CommentedMap, target: CommentedMap) -> None:
@@ -90,9 +94,11 @@ def move_trailing_comment(source: CommentedMap, target: CommentedMap) -> None:
 
 def record(root: Path, company_id: str, document: str, day: dt.date, summary: str) -> Recorded:
     """Record the revision of ``document`` effective on ``day`` and freeze its version."""
+    from .provenance import check_archive
+
     group, problems = check(root, versions=False, as_of=day)
     archive = Archive(root)
-    blocking = [p for p in problems if p.severity is Severity.ERROR] + archive.verify()
+    blocking = [p for p in problems if p.severity is Severity.ERROR] + check_archive(archive).problems
     if group is None or blocking:
         raise RecordError("データに誤りがあるため記録できません。先に check の指摘を直してください:\n"
                           + "\n".join(p.format() for p in blocking))
@@ -108,18 +114,37 @@ def record(root: Path, company_id: str, document: str, day: dt.date, summary: st
         raise RecordError(f"施行日 {day.isoformat()} が最後の改定 ({last.isoformat()}) より前です"
                           " → 最後の改定より後の日付を --date に指定してください")
     appended = day > last
-    if appended:
-        if not summary.strip():
-            raise RecordError("改定の概要が空です → --summary に何を改めたかを書いてください"
-                              + _suggestion(group, company, document, archive))
-        append_history(company_path(root, company_id), document, day, summary.strip())
-        group, problems = load_group(root)
-        if group is None or problems:
-            raise RecordError("記録した後のデータを読めません:\n" + "\n".join(p.format() for p in problems))
-        company = group.companies[company_id]
-    text, data = render_version(group, company, document, day)
-    files = archive.freeze(version, text, data)
+    if appended and not summary.strip():
+        raise RecordError("改定の概要が空です → --summary に何を改めたかを書いてください"
+                          + _suggestion(group, company, document, archive))
+    path = company_path(root, company_id)
+    # all or nothing: a failure (a template error, Ctrl-C) puts the company file and versions/ back
+    with all_or_nothing([path, root / MANIFEST, *(archive.base / f"{version.stem}{s}" for s in (".md", ".json"))]):
+        if appended:
+            append_history(path, document, day, summary.strip())
+            group, problems = load_group(root)
+            if group is None or problems:
+                raise RecordError("記録した後のデータを読めません:\n" + "\n".join(p.format() for p in problems))
+            company = group.companies[company_id]
+        text, data = render_version(group, company, document, day)
+        files = archive.freeze(version, text, data)
     return Recorded(version, appended, files)
+
+
+def record_all(root: Path, targets: list[tuple[str, str]], day: dt.date, summary: str) -> list[Recorded]:
+    """Record several documents at once (``record --all``): every one of them, or none."""
+    paths = [root / MANIFEST]
+    for cid, doc in targets:
+        stem = Frozen(cid, doc, day).stem
+        paths += [company_path(root, cid), root / "versions" / f"{stem}.md", root / "versions" / f"{stem}.json"]
+    done = []
+    with all_or_nothing(dict.fromkeys(paths)):
+        for cid, doc in targets:
+            try:
+                done.append(record(root, cid, doc, day, summary))
+            except RecordError as exc:
+                raise RecordError(f"{cid} {doc}: {exc}") from None
+    return done
 
 
 def _company(group: Group, company_id: str) -> Company:
@@ -147,10 +172,17 @@ def _suggestion(group: Group, company: Company, document: str, archive: Archive)
     return ("\n   データの変更から考えた概要の例: " + "、".join(lines)) if lines else ""
 
 
-def version_problems(group: Group, archive: Archive, drafts: bool = False) -> list[Problem]:
-    """Frozen versions against the history and the text that would be published now."""
-    problems = archive.verify()
-    if archive.manifest_error:
+def version_problems(group: Group, archive: Archive, drafts: bool = False,
+                     renderer: Renderer | None = None, since: str | None = None) -> list[Problem]:
+    """Frozen versions against the history and the text that would be published now.
+
+    ``renderer`` (as of ``date.max``) is check's, which has rendered every notice already.
+    ``since`` (a git ref) also reports the frozen files changed or deleted since the branch left it."""
+    from .provenance import check_archive
+
+    checked = check_archive(archive, since)
+    problems = checked.problems
+    if not checked.usable:
         return problems  # without the manifest nothing else about the versions can be judged
     known = {(cid, doc) for cid, c in group.companies.items() for doc in c.data.documents}
     for name in sorted(archive.manifest):
@@ -158,15 +190,15 @@ def version_problems(group: Group, archive: Archive, drafts: bool = False) -> li
         if (cid, doc) not in known and cid in group.companies:
             problems.append(Problem(f"versions/{name}", 1, 1, "", "データにない文書の版です", f"{cid}/{doc}",
                                     f"companies/{cid}.yaml の documents に「{doc}」を戻してください"))
-    renderer = Renderer(group, dt.date.max)  # one environment for every document's latest version
+    renderer = renderer or Renderer(group, dt.date.max)  # one environment for every document's latest version
     for cid, company in group.companies.items():
         for doc in company.data.documents:
-            problems += _document_problems(group, company, doc, archive, drafts, renderer)
+            problems += _document_problems(group, company, doc, archive, drafts, renderer, checked.reported)
     return problems
 
 
 def _document_problems(group: Group, company: Company, doc: str, archive: Archive, drafts: bool,
-                       renderer: Renderer) -> list[Problem]:
+                       renderer: Renderer, reported: set[str] | None = None) -> list[Problem]:
     where = company.origin("documents")
     spec = company.data.documents[doc]
     frozen = archive.dates(company.id, doc)
@@ -177,16 +209,26 @@ def _document_problems(group: Group, company: Company, doc: str, archive: Archiv
             found.append(where.problem(doc, "history", message="記録済みの版の改定が履歴から消えています",
                                        found=day.isoformat(),
                                        fix=f"history に「- date: {day.isoformat()}」の改定を戻してください"))
-    first = frozen[0] if frozen else None
+    last = spec.history[-1].date
+    first = frozen[0] if frozen else last  # revisions before it predate the archive: no text to show
     for i, revision in enumerate(spec.history):
-        if first is not None and revision.date < first:
-            continue  # revisions before the first frozen one predate the archive: no text to show
-        if revision.date not in frozen:
+        stem = Frozen(company.id, doc, revision.date).stem
+        if revision.date < first or revision.date in frozen or f"{stem}.md" in (reported or set()):
+            continue  # a frozen file git knew and that is gone is reported with its commit
+        if not frozen or revision.date > frozen[-1]:  # never recorded; record freezes the last revision only
+            fix = (record_command(company.id, doc, revision.date, revision.summary) if revision.date == last else
+                   "改定の版は一つずつ記録します。この改定から後の改定を history から消し、古い順に privacy-notices record で記録してください")
             found.append(where.problem(doc, "history", i, message="改定の版が記録されていません",
+                                       found=revision.date.isoformat(), fix=fix))
+        else:  # between frozen versions: the version was deleted (or the revision written in afterwards)
+            files = " ".join(f"versions/{stem}{suffix}" for suffix in (".md", ".json"))
+            found.append(where.problem(doc, "history", i, message="改定の版のファイルがありません",
                                        found=revision.date.isoformat(),
-                                       fix=record_command(company.id, doc, revision.date, revision.summary)))
-    if frozen and frozen[-1] == spec.history[-1].date and not found:
-        latest = Frozen(company.id, doc, frozen[-1])
+                                       fix=f"公開済みの版は削除できません。git で元に戻してください (git checkout -- {MANIFEST} "
+                                           f"{files})。版を記録していない改定を書き足したのなら、history から削除してください"))
+    latest = Frozen(company.id, doc, frozen[-1]) if frozen else None
+    present = latest and all((archive.base / f"{latest.stem}{suffix}").is_file() for suffix in (".md", ".json"))
+    if latest and latest.date == last and not found and present:  # a missing file is reported above
         text = renderer.document(renderer.context(company, doc, frozen[-1]), company)
         if text != archive.text(latest):
             found.append(where.problem(

@@ -5,6 +5,12 @@ A version is frozen once, when it is recorded, under ``versions/<company>/<docum
 data). ``versions/manifest.json`` holds the SHA-256 of every frozen file, so that any later
 change, deletion or edit of the manifest itself is found by ``check``. Templates, shared prose
 and data may change afterwards; a frozen version never does.
+
+Each document's versions form a hash chain (:func:`chain_link`), and the chains of all documents
+one group head (:func:`group_head`); both are derived from the manifest when the site is built and
+published in ``versions.json``, so a tracker outside the group notices when history is rewritten
+(README.md, "For trackers"). Files are written through :func:`write_atomic`, and ``record`` wraps
+its writes in :func:`all_or_nothing`.
 """
 
 from __future__ import annotations
@@ -12,14 +18,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import signal
+import stat
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from .errors import Problem
 
 VERSIONS = "versions"
 MANIFEST = f"{VERSIONS}/manifest.json"
+GENESIS = "0" * 64
+"""The chain value before a document's first version."""
 
 
 def digest(data: bytes) -> str:
@@ -29,6 +42,17 @@ def digest(data: bytes) -> str:
 def dump_json(value: Any) -> str:
     """Stable JSON: sorted keys, readable Japanese, one trailing newline."""
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def chain_link(previous: str, md: str, data: str, day: dt.date) -> str:
+    """``sha256(previous + md + data + YYYY-MM-DD)``, all lowercase hex, as ASCII (README, "For trackers")."""
+    return digest(f"{previous}{md}{data}{day.isoformat()}".encode("ascii"))
+
+
+def group_head(chains: dict[str, str]) -> str:
+    """One value over every document's last chain value: ``sha256`` of the lines
+    ``<company>/<document> <chain>\\n``, sorted by ``<company>/<document>``."""
+    return digest("".join(f"{key} {chains[key]}\n" for key in sorted(chains)).encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -44,6 +68,18 @@ class Frozen:
         return f"{self.company}/{self.document}/{self.date.isoformat()}"
 
 
+@dataclass(frozen=True)
+class Link:
+    """One version in its document's hash chain."""
+
+    date: dt.date
+    md: str
+    """SHA-256 of the frozen ``.md`` (from the manifest)."""
+    json: str
+    """SHA-256 of the frozen ``.json``."""
+    chain: str
+
+
 class Archive:
     """The frozen versions of a group, read from and written to ``versions/``."""
 
@@ -52,21 +88,53 @@ class Archive:
         self.base = root / VERSIONS
         self.manifest_path = root / MANIFEST
         self.manifest: dict[str, str] = {}
+        self.rewritten: dict[str, dict[str, str]] = {}
+        """Rewrites of published files an administrator accepted: name -> ``{"sha256", "reason"}``."""
         self.manifest_error: str | None = None
+        self.manifest_missing = False
+        """True when files were frozen (some are on disk) but the manifest is gone."""
         self._texts: dict[Frozen, str] = {}
         self._data: dict[Frozen, str] = {}
+        self._hashes: dict[str, tuple[str, str]] = {}
+        self._lines: dict[str, int] | None = None
+        self._files: list[str] | None = None
         if self.manifest_path.is_file():
             try:
                 loaded = json.loads(self.manifest_path.read_text(encoding="utf-8"))
                 self.manifest = dict(loaded["files"])
-            except (ValueError, KeyError, TypeError) as exc:
+                self.rewritten = {name: entry for name, entry in dict(loaded.get("rewritten", {})).items()
+                                  if isinstance(entry, dict)}
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 self.manifest_error = type(exc).__name__
+        else:
+            self.manifest_missing = bool(self.files())
+
+    def files(self) -> list[str]:
+        """Every file under ``versions/`` except the manifest, relative to it (listed once: os.walk is
+        several times faster than pathlib for ten thousand files)."""
+        if self._files is None:
+            found = []
+            for folder, _, names in os.walk(self.base):
+                prefix = os.path.relpath(folder, self.base).replace(os.sep, "/")
+                found += [name if prefix == "." else f"{prefix}/{name}" for name in names]
+            self._files = sorted(name for name in found if name != "manifest.json")
+        return self._files
 
     def dates(self, company: str, document: str) -> list[dt.date]:
         """Dates of the frozen versions of a document, oldest first (from the manifest)."""
         prefix = f"{company}/{document}/"
         return sorted(dt.date.fromisoformat(name[len(prefix):-3]) for name in self.manifest
                       if name.startswith(prefix) and name.endswith(".md") and name.count("/") == 2)
+
+    def chain(self, company: str, document: str) -> list[Link]:
+        """The document's versions, oldest first, each with its chain value (derived from the manifest)."""
+        links, previous = [], GENESIS
+        for day in self.dates(company, document):
+            stem = Frozen(company, document, day).stem
+            md, data = self.manifest[f"{stem}.md"], self.manifest.get(f"{stem}.json", "")
+            previous = chain_link(previous, md, data, day)
+            links.append(Link(day, md, data, previous))
+        return links
 
     def text(self, version: Frozen) -> str:
         if version not in self._texts:  # frozen files never change: read each once
@@ -79,54 +147,146 @@ class Archive:
             self._data[version] = (self.base / f"{version.stem}.json").read_text(encoding="utf-8")
         return json.loads(self._data[version])
 
+    def hashes(self, name: str) -> tuple[str, str]:
+        """SHA-256 and git blob id of a file under ``versions/`` (read once for both)."""
+        if name not in self._hashes:
+            with open(os.path.join(self.base, name), "rb") as file:
+                raw = file.read()
+            self._hashes[name] = (digest(raw), blob_id(raw))
+        return self._hashes[name]
+
+    def manifest_line(self, name: str) -> int:
+        """The line of the manifest that names ``name`` (1 when none does)."""
+        if self._lines is None:
+            text = self.manifest_path.read_text(encoding="utf-8") if self.manifest_path.is_file() else ""
+            self._lines = {}
+            for number, line in enumerate(text.splitlines(), 1):
+                key = line.strip().split('"')[1] if line.strip().startswith('"') else None
+                if key is not None:
+                    self._lines.setdefault(key, number)
+        return self._lines.get(name, 1)
+
     def exists(self, version: Frozen) -> bool:
         return f"{version.stem}.md" in self.manifest
 
     def freeze(self, version: Frozen, text: str, data: dict[str, Any], save: bool = True) -> list[Path]:
         """Write a new version's files and its manifest entries; never overwrites.
 
-        ``save=False`` leaves the manifest to one :meth:`save` after many versions.
+        ``save=False`` leaves the manifest to one :meth:`save` after many versions. Each file is
+        written whole or not at all (:func:`write_atomic`); ``record`` makes the set atomic.
         """
         if self.exists(version) or (self.base / f"{version.stem}.md").exists():
             raise FileExistsError(version.stem)
         written = []
         for suffix, content in ((".md", text), (".json", dump_json(data))):
             path = self.base / f"{version.stem}{suffix}"
-            path.parent.mkdir(parents=True, exist_ok=True)
             raw = content.encode("utf-8")
-            path.write_bytes(raw)
+            write_atomic(path, raw)
             self.manifest[f"{version.stem}{suffix}"] = digest(raw)
+            self._files = None
             written.append(path)
         if save:
             self.save()
         return written + [self.manifest_path]
 
     def save(self) -> None:
-        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        self.manifest_path.write_text(dump_json({"files": dict(sorted(self.manifest.items()))}), encoding="utf-8")
+        content: dict[str, Any] = {"files": dict(sorted(self.manifest.items()))}
+        if self.rewritten:
+            content["rewritten"] = dict(sorted(self.rewritten.items()))
+        write_atomic(self.manifest_path, dump_json(content).encode("utf-8"))
+        self._lines = None
 
     def verify(self) -> list[Problem]:
         """Every frozen file present and unchanged, every file on disk in the manifest."""
         if self.manifest_error:
             return [Problem(MANIFEST, 1, 1, "", "版の目録 (manifest) を読めません", self.manifest_error,
                             "git で versions/manifest.json を元に戻してください")]
+        if self.manifest_missing:
+            return [manifest_missing()]
         problems = []
-        lines = self.manifest_path.read_text(encoding="utf-8").splitlines() if self.manifest_path.is_file() else []
+        on_disk = set(self.files())
         for name, expected in sorted(self.manifest.items()):
-            path = self.base / name
-            line = next((i for i, text in enumerate(lines, 1) if f'"{name}"' in text), 1)
+            line = self.manifest_line(name)
             restore = f"git checkout -- {VERSIONS}/{name}"
-            if not path.is_file():
+            if name not in on_disk:
                 problems.append(Problem(MANIFEST, line, 1, name, "公開済みの版のファイルがありません", f"{VERSIONS}/{name}",
                                         f"公開済みの版は削除できません。元に戻してください ({restore})"))
-            elif digest(path.read_bytes()) != expected:
+            elif self.hashes(name)[0] != expected:
                 problems.append(Problem(f"{VERSIONS}/{name}", 1, 1, "", "公開済みの版が書き換えられています",
                                         "チェックサムが目録と違います",
                                         f"公開済みの版は変更できません。元に戻してください ({restore})。"
                                         "内容を改めるときは新しい改定を記録してください"))
-        for path in sorted(self.base.rglob("*")) if self.base.is_dir() else []:
-            name = path.relative_to(self.base).as_posix()
-            if path.is_file() and path != self.manifest_path and name not in self.manifest:
-                problems.append(Problem(f"{VERSIONS}/{name}", 1, 1, "", "目録 (manifest) にない版のファイルです", name,
-                                        "版は privacy-notices record で記録してください。手で置いたファイルは削除してください"))
+        for name in sorted(on_disk - self.manifest.keys()):
+            problems.append(Problem(f"{VERSIONS}/{name}", 1, 1, "", "目録 (manifest) にない版のファイルです", name,
+                                    "版は privacy-notices record で記録してください。手で置いたファイルは削除してください"))
         return problems
+
+
+def manifest_missing(restore: str = f"git checkout -- {MANIFEST}") -> Problem:
+    """The one problem reported when the manifest is gone (instead of one per frozen file)."""
+    return Problem(MANIFEST, 1, 1, "", "版の目録 (manifest) がありません", MANIFEST,
+                   f"目録は削除できません。git で元に戻してください ({restore})")
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives these bytes as a file (``git hash-object``), without running git."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, then a rename.
+
+    A new file gets the usual permissions (0666 less the umask); a replaced one keeps its mode.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if path.is_file():
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def all_or_nothing(paths: Iterable[Path]) -> Iterator[None]:
+    """Files written inside the block are put back as they were (or removed, with the folders made
+    for them) when the block fails in any way, Ctrl-C included; nested blocks roll back their part."""
+    saved = {path: path.read_bytes() if path.is_file() else None for path in paths}
+    made = sorted({folder for path, data in saved.items() if data is None
+                   for folder in path.parents if not folder.exists()}, key=lambda p: len(p.parts), reverse=True)
+    try:
+        yield
+    except BaseException:
+        with _no_interrupt():
+            for path, data in saved.items():
+                if data is None:
+                    path.unlink(missing_ok=True)
+                elif not path.is_file() or path.read_bytes() != data:
+                    write_atomic(path, data)
+            for folder in made:
+                if folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+        raise
+
+
+@contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Let a rollback finish before a second Ctrl-C is honoured."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
