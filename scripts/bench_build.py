@@ -62,12 +62,12 @@ def make_project(base: Path, n: int) -> tuple[Path, Path]:
     (project / "scripts/privacy_notices").mkdir(parents=True)
     shutil.copy(ROOT / "scripts/privacy_notices/mkdocs_hook.py", project / "scripts/privacy_notices")
     plain = base / "plain"
-    shutil.copytree(ROOT / "docs", plain / "docs")
     shutil.copytree(ROOT / "overrides", plain / "overrides")
     group, _ = check(project)
     assert group is not None
     site = plan_site(group, AS_OF, Archive(project))
-    write_pages(site.pages, plain / "docs")
+    write_pages(site.pages, plain / "docs")  # first: the writer refuses a folder of others' files
+    shutil.copytree(ROOT / "docs", plain / "docs", dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")  # the same config, without the hook
     for block in ("hooks:\n  - scripts/privacy_notices/mkdocs_hook.py\n", "watch:\n  - companies\n  - content\n  - templates\n"):
         assert block in config, block

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,23 +20,48 @@ from .lint import rules_table
 from .loader import Group
 from .schema import write_schemas
 from .site import plan_site
+from .template_problems import TemplateProblem
 from .versions import Archive
-from .writer import write_pages
+from .writer import WriteError, write_pages
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         return int(args.run(args))
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: clean-up (finally blocks) has run; one line, no traceback
+        print("中断しました", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("終了の指示 (SIGTERM) を受けたため、中断しました", file=sys.stderr)
+        return 143
+    except TemplateProblem as exc:  # a template failed on a page check does not render (another date)
+        print("\n".join(p.format() for p in exc.problems))
+        print("error: テンプレートに誤りがあるため、中止しました", file=sys.stderr)
+        return 1
     except Exception as exc:  # an unexpected failure: a message, not a traceback, unless --debug
         if args.debug:
             raise
         print(f"error: 内部エラーです ({type(exc).__name__}: {exc})。--debug を付けると詳細を表示します", file=sys.stderr)
         return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that clean-up runs as for Ctrl-C (a BaseException,
+    like KeyboardInterrupt: no ``except Exception`` swallows it)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("root", nargs="?", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
     cmd.add_argument("--strict", action="store_true", help="警告もエラーとして扱います")
     cmd.add_argument("--format", choices=["text", "github"], default="text", help="出力の形式")
+    cmd.add_argument("--since", metavar="REF", help="この git の参照 (例: origin/main) から後に変更・削除された公開済みの版も調べます")
     cmd.set_defaults(run=_check)
 
     cmd = commands.add_parser("build", help="検証してから、サイトを作ります (mkdocs build)")
@@ -126,10 +154,11 @@ def _as_of(value: str | None) -> dt.date:
         raise UsageError(f"--as-of: {exc}") from None
 
 
-def _report(root: Path, strict: bool, output_format: str = "text") -> tuple[Group | None, bool]:
+def _report(root: Path, strict: bool, output_format: str = "text",
+            since: str | None = None) -> tuple[Group | None, bool]:
     """Run the check, print its problems and a summary; True when the data has errors."""
     started = time.perf_counter()
-    group, problems = check(root, strict=strict)
+    group, problems = check(root, strict=strict, since=since)
     for problem in problems:
         print(problem.format_github() if output_format == "github" else problem.format())
     errors = sum(p.severity is Severity.ERROR for p in problems)
@@ -141,7 +170,7 @@ def _report(root: Path, strict: bool, output_format: str = "text") -> tuple[Grou
 
 
 def _check(args: argparse.Namespace) -> int:
-    _, failed = _report(_root(args.root), args.strict, args.format)
+    _, failed = _report(_root(args.root), args.strict, args.format, args.since)
     return 1 if failed else 0
 
 
@@ -168,13 +197,17 @@ def _generate(args: argparse.Namespace) -> int:
     group, failed = _report(root, strict=False)
     if failed or group is None:
         return 1
-    written = write_pages(plan_site(group, as_of, Archive(root)).pages, args.directory)
+    try:
+        written = write_pages(plan_site(group, as_of, Archive(root)).pages, args.directory)
+    except WriteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(f"{len(written)} ページを {args.directory} に書き出しました", file=sys.stderr)
     return 0
 
 
 def _record(args: argparse.Namespace) -> int:
-    from .record import RecordError, changed_documents, check_targets, record
+    from .record import RecordError, changed_documents, check_targets, record_all
 
     root, day = _root(args.root), _as_of(args.date)
     if args.all == bool(args.company):
@@ -189,14 +222,14 @@ def _record(args: argparse.Namespace) -> int:
     except RecordError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    for company, document in targets:
-        try:
-            done = record(root, company, document, day, args.summary)
-        except RecordError as exc:
-            print(f"error: {company} {document}: {exc}", file=sys.stderr)
-            return 1
+    try:
+        recorded = record_all(root, targets, day, args.summary)  # all of them or none
+    except RecordError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for done in recorded:
         action = "改定を記録し、" if done.appended else ""
-        print(f"{company}/{document}: {action}{day.isoformat()} の版を凍結しました", file=sys.stderr)
+        print(f"{done.version.company}/{done.version.document}: {action}{day.isoformat()} の版を凍結しました", file=sys.stderr)
     return 0
 
 
