@@ -2,6 +2,7 @@
 
 A thin adapter: the core (check, plan_site) does the work; this file only hands the pages to
 mkdocs as generated files and the navigation to its config. Named in mkdocs.yml under `hooks:`.
+While `mkdocs serve` runs on data with errors, the site is the core's problems page instead.
 """
 
 from __future__ import annotations
@@ -11,25 +12,34 @@ import os
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import ChoiceLoader, DictLoader, Environment
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from privacy_notices.check import check
 from privacy_notices.dates import as_of_date, epoch_of
-from privacy_notices.errors import Severity
+from privacy_notices.errors import Problem, Severity
+from privacy_notices.problems_page import TITLE, problems_site
+from privacy_notices.search_patch import patch_search_worker
 from privacy_notices.site import CACHE_DIR, Site, plan_site
+from privacy_notices.template_problems import TemplateProblem
 from privacy_notices.versions import Archive
 from privacy_notices.writer import write_pages
 
 PAGES_DIR = f"{CACHE_DIR}/pages"
 """Where the generated pages are written for mkdocs (not committed; rebuilt when missing)."""
-from privacy_notices.search_patch import patch_search_worker
 
 log = logging.getLogger("mkdocs.plugins.privacy_notices")
 _site: Site | None = None
 _serving = False
+_broken = False
+"""mkdocs serve only: the data has errors, the site is the problems page (see _show_problems)."""
+_problems_html = ""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -38,7 +48,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
+    global _site, _broken
     root = Path(config.config_file_path).parent
     try:
         as_of = as_of_date()
@@ -47,23 +57,77 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     group, problems = check(root, drafts=_serving)
     errors = [p.format() for p in problems if p.severity is Severity.ERROR]
     if group is None or errors:
-        raise Abort("データに誤りがあるため、サイトを作れません:\n" + "\n".join(errors))
+        if not _serving:
+            raise Abort("データに誤りがあるため、サイトを作れません:\n" + "\n".join(errors))
+        return _show_problems(config, problems)
+    _broken = False
     for problem in problems:
         log.warning(problem.format())
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(as_of)))  # dates in sitemap.xml
-    _site = plan_site(group, as_of, Archive(root), drafts=_serving, site_url=config.site_url or "")
-    config.site_name = group.file.name
-    docs = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).glob("*.md"))
-    config.nav = _site.nav + ([{"このサイトについて": docs}] if docs else [])
+    try:
+        _site = plan_site(group, as_of, Archive(root), drafts=_serving, site_url=config.site_url or "")
+    except TemplateProblem as exc:  # a template that fails only on the build's date
+        if not _serving:
+            raise Abort("テンプレートに誤りがあるため、サイトを作れません:\n" + str(exc)) from None
+        return _show_problems(config, exc.problems)
+    config.site_name = escape(group.file.name)
+    config.nav = _escaped(_site.nav) + _about(config)
     return config
+
+
+def _about(config: MkDocsConfig) -> list:
+    """The pages of docs/ (the editors' guide, ...) in the navigation, under このサイトについて."""
+    docs = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).glob("*.md"))
+    return [{"このサイトについて": docs}] if docs else []
+
+
+def _escaped(nav: list) -> list:
+    """The navigation with its titles (company names, document titles) escaped for HTML: the theme
+    prints titles unescaped in some places and through ``| e`` in others; an escaped Markup prints
+    right in both."""
+    return [{escape(title): _escaped(target) if isinstance(target, list) else target
+             for title, target in item.items()} if isinstance(item, dict) else item for item in nav]
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A page title from the front matter (names and titles from the data) is escaped for HTML, as
+    the navigation's are: the theme prints ``page.meta.title`` unescaped in ``<title>``, the header
+    and the search index."""
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = escape(title)
+    return markdown
+
+
+def _show_problems(config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
+    """mkdocs serve with broken data: the site becomes one page listing the problems, also shown
+    for every URL not found (on_env), until a save fixes the data. Requests no longer wait for a
+    build that cannot succeed, and the editor reads the messages in the browser."""
+    global _site, _broken
+    for problem in problems:
+        (log.error if problem.severity is Severity.ERROR else log.warning)(problem.format())
+    _site, _broken = problems_site(problems), True
+    config.nav = _site.nav + _about(config)  # the guide explains every message
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """`mkdocs serve --dirty` keeps the pages of the last build, which would look current while the
+    data is broken: empty the served folder (a temporary one of mkdocs serve) instead."""
+    if _broken:
+        clean_directory(config.site_dir)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Hand mkdocs the generated pages as files on disk, rewritten only when their text changed,
     so that `mkdocs serve --dirty` rebuilds just the pages an edit touched."""
     assert _site is not None
+    if _broken:  # the problems page: nothing to keep, the pages' cache stays as it was
+        for page in _site.pages:
+            files.append(File.generated(config, page.path, content=page.text))
+        return files
     folder = Path(config.config_file_path).parent / PAGES_DIR
-    write_pages(_site.pages, folder)
+    write_pages(_site.pages, folder, cache=True)
     for page in _site.pages:
         files.append(File.generated(config, page.path, abs_src_path=str(folder / page.path)))
     return files
@@ -75,6 +139,41 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object
     if canonical and config.site_url:
         page.canonical_url = urljoin(config.site_url, canonical)
     return context
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    global _problems_html
+    if _broken and page.file.src_uri == "index.md":
+        _problems_html = html  # for the 404 page
+    return html
+
+
+_NOT_FOUND = ('{% extends "main.html" %}{% block htmltitle %}<title>' + TITLE + ' - {{ config.site_name }}</title>'
+              '{% endblock %}{% block content %}{{ privacy_notices_problems }}{% endblock %}')
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """While the data is broken, a URL not found (the page the editor had open) shows the problems."""
+    if _broken:
+        env.loader = ChoiceLoader([DictLoader({"404.html": _NOT_FOUND}), env.loader])
+        env.globals["privacy_notices_problems"] = Markup(_problems_html)
+    return env
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    """mkdocs serve adds its reload script to the pages it finds, not to its 404 page; add it there
+    too, so the page the editor had open comes back by itself once the data is fixed. (Private
+    names of mkdocs 1.6, pinned in pyproject.toml; without them the page is reloaded by hand.)"""
+    inject, serve_error = getattr(server, "_inject_js_into_html", None), server.error_handler
+    if inject is None or not hasattr(server, "_visible_epoch"):
+        return server
+
+    def error_page(code: int) -> bytes | None:
+        content = serve_error(code)
+        return inject(content, server._visible_epoch) if content else content
+
+    server.error_handler = error_page
+    return server
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -23,7 +23,7 @@ from .dates import format_date
 from .feeds import Entry, atom, to_json
 from .loader import Company, Group
 from .render import Renderer
-from .versions import Archive, Frozen
+from .versions import Archive, Frozen, group_head
 
 NAV_COMPANY_LIMIT = 30
 """Above this many companies the navigation lists only the top page: mkdocs-material renders the
@@ -110,7 +110,8 @@ def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = Fal
                                                   f"改定のお知らせ | {company.data.name}", company_entries)))
         group_entries += company_entries
     pages.append(Page("feed.xml", atom(site_url, "feed.xml", f"改定のお知らせ | {group.file.name}", group_entries)))
-    pages.append(Page("versions.json", to_json({"as_of": as_of.isoformat(), "documents": index})))
+    head = group_head({f"{d['company']}/{d['document']}": d["chain"] for d in index if d["chain"]})
+    pages.append(Page("versions.json", to_json({"as_of": as_of.isoformat(), "chain_head": head, "documents": index})))
     return Site(pages, nav if len(group.companies) <= NAV_COMPANY_LIMIT else nav[:1])
 
 
@@ -167,12 +168,22 @@ class DocumentPages:
         return result
 
     def index(self) -> dict[str, Any]:
-        """The document's versions, for versions.json."""
+        """The document's versions, for versions.json, with their checksums and hash chain (README, "For trackers")."""
+        links = {link.date: link for link in self.archive.chain(self.company.id, self.doc_id)}
         return {"company": self.company.id, "company_name": self.company.data.name, "document": self.doc_id,
                 "title": self.spec.title, "url": f"{self.base}/", "feed": f"{self.base}/feed.xml",
+                "chain": links[self.versions[-1].date].chain if self.versions else None,
                 "versions": [{"date": v.date.isoformat(), "status": v.status, "summary": v.summary,
-                              "url": f"{self.base}/{v.date}/", "json": f"{self.base}/{v.date}.json"}
+                              "url": f"{self.base}/{v.date}/", "json": f"{self.base}/{v.date}.json",
+                              "sha256": {"md": links[v.date].md, "json": links[v.date].json},
+                              "chain": links[v.date].chain, **self.rewritten(v)}
                              for v in self.versions]}
+
+    def rewritten(self, version: Version) -> dict[str, Any]:
+        """Why a published file was rewritten, when an administrator accepted it (its chain changed)."""
+        names = (f"{self.frozen(version).stem}{suffix}" for suffix in (".md", ".json"))
+        reasons = [self.archive.rewritten[name].get("reason", "") for name in names if name in self.archive.rewritten]
+        return {"rewritten": "; ".join(reasons)} if reasons else {}
 
     def version_json(self, version: Version) -> str:
         frozen = self.frozen(version)
@@ -191,7 +202,7 @@ class DocumentPages:
         elif current is not None:
             body, notes = body_of(self.archive.text(self.frozen(current))), []
         else:
-            body, notes = f"# {self.spec.title}\n\n{self.company.data.name}\n{{: .pn-company }}\n", []
+            body, notes = f"# {_cell(self.spec.title)}\n\n{_cell(self.company.data.name)}\n{{: .pn-company }}\n", []
         for version in upcoming:
             notes.append(_admonition(
                 "info", "改定のお知らせ (施行予定)",
