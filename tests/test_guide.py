@@ -37,12 +37,15 @@ def checker_messages() -> set[str]:
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
                 parts += [kw.value for kw in node.keywords if kw.arg == "message"]
-                position = {"Problem": 4, "_problem": 3, "_Bad": 1}.get(str(name))
+                position = {"Problem": 4, "_problem": 3, "_Bad": 1, "TemplateFileError": 1}.get(str(name))
                 if position is not None and len(node.args) > position:
                     parts.append(node.args[position])
             elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and len(node.value.elts) == 3 \
                     and path.name == "validate.py":
                 parts.append(node.value.elts[0])  # (message, found, fix)
+            elif isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and len(node.value.elts) == 4 \
+                    and path.name == "template_problems.py":
+                parts.append(node.value.elts[0])  # (message, found, fix, needle)
             elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple) and len(node.value.elts) == 2 \
                     and isinstance(node.targets[0], ast.Tuple) and path.name == "references.py":
                 parts.append(node.value.elts[0])  # message, fix = "...", "..."
