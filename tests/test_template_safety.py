@@ -274,3 +274,10 @@ def test_failure_on_the_build_date_stops_mkdocs_build_with_the_message(tmp_path:
     assert "テンプレートに誤りがあるため、サイトを作れません" in output
     assert "templates/company.md.j2:1:30: テンプレート: 「c.nmae」は未定義です → 「c.name」と書いてください" in output
     assert "Traceback" not in output and not (tmp_path / "site").exists()
+
+
+def test_hidden_characters_in_an_override_are_named(group: Path) -> None:
+    write(group, PART, "{{ c.name }}\n{# 管理者のみ \u202e #} 本文\n")
+    assert template_problems(group) == [
+        f"{PART}:2:10: (ファイル全体): 文字の並びや区切りを変える見えない文字が入っています"
+        " (U+202E RIGHT-TO-LEFT OVERRIDE) → この文字を削除してください (画面には見えませんが、公開される文の見え方が変わります)"]

@@ -26,6 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace, missing
 from pydantic import BaseModel
 
+from .characters import in_raw_text
 from .errors import Problem, shown
 from .template_problems import (BUILT_IN, FOLDER, MAX_ITEMS, TemplateFileError, TemplateLimit, TemplatePrint,
                                 file_problem, problem)
@@ -271,11 +272,14 @@ def file_problems(env: Sandbox) -> list[Problem]:
     problems = list(loader.problems)
     for name in loader.names:
         try:
-            env.get_template(name)
+            template = env.get_template(name)
         except TemplateFileError:
             continue  # reported by the scan
         except TemplateSyntaxError as exc:
             found = problem(env, exc)  # a syntax error is always the template's
             problems += [found] if found else []
+            continue
+        if template.filename in loader.sources:  # hidden characters ("Trojan source") in the override
+            problems += in_raw_text(loader.shown[template.filename], loader.sources[template.filename])
     return problems
 
