@@ -59,7 +59,7 @@ def freeze_clones(target: Path, sources: dict[str, str]) -> None:
     group, so the latest version is rendered anew (as `record` would) and older ones copied.
     """
     from privacy_notices.loader import load_group
-    from privacy_notices.record import render_version
+    from privacy_notices.render import render_version
     from privacy_notices.versions import Archive, Frozen
 
     group, problems = load_group(target)

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench_build import AS_OF, mkdocs  # noqa: E402
 from privacy_notices.check import check  # noqa: E402
 from privacy_notices.loader import load_group  # noqa: E402
-from privacy_notices.record import render_version  # noqa: E402
+from privacy_notices.render import render_version  # noqa: E402
 from privacy_notices.site import plan_site  # noqa: E402
 from privacy_notices.versions import Archive, Frozen  # noqa: E402
 

@@ -99,6 +99,6 @@ def record_all(root: Path, date: str, summary: str) -> None:
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed command as a user would."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env = {"PRIVACY_NOTICES_TODAY": AS_OF, **os.environ, "PYTHONIOENCODING": "utf-8"}  # never the real clock
     return subprocess.run([sys.executable, "-m", "privacy_notices", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=120)

@@ -347,11 +347,11 @@ def test_a_version_missing_between_others_is_restored_from_git_not_recorded(
 
 def test_the_last_revision_without_its_version_is_recorded(repo: Path) -> None:
     edit(repo, "companies/alpha.yaml", "        summary: 改正法の施行に伴う改定\n",
-         "        summary: 改正法の施行に伴う改定\n      - date: 2030-04-01\n        summary: 窓口の案内を改定\n")
+         "        summary: 改正法の施行に伴う改定\n      - date: 2028-04-01\n        summary: 窓口の案内を改定\n")
     edit(repo, "companies/alpha.yaml", "    department: お客様窓口\n", "    department: お客様相談窓口\n")
     [problem] = messages(repo)
-    assert problem.endswith("改定の版が記録されていません (2030-04-01)"
-                            " → privacy-notices record alpha policy --date 2030-04-01 --summary '窓口の案内を改定'")
+    assert problem.endswith("改定の版が記録されていません (2028-04-01)"
+                            " → privacy-notices record alpha policy --date 2028-04-01 --summary '窓口の案内を改定'")
     command = shlex.split(problem.split(" → privacy-notices ")[1])
     assert run_cli(*command, "--root", str(repo)).returncode == 0
     assert messages(repo) == []
@@ -371,12 +371,12 @@ def test_record_that_fails_while_rendering_leaves_every_file_as_it_was(group: Pa
     (group / "templates" / "alpha" / "policy.md.j2").write_text(FAILS_ON_2030, encoding="utf-8")
     edit(group, "companies/alpha.yaml", "    department: お客様窓口\n", "    department: お客様相談窓口\n")
     before = snapshot(group)
-    result = run_cli("record", "alpha", "policy", "--date", "2030-01-01", "--summary", "窓口の名称を変更",
+    result = run_cli("record", "alpha", "policy", "--date", "2030-01-01", "--far-future", "--summary", "窓口の名称を変更",
                      "--root", str(group))
     assert result.returncode != 0
     assert "undefined_name" in result.stdout + result.stderr
     assert snapshot(group) == before
-    assert run_cli("record", "alpha", "policy", "--date", "2030-01-02", "--summary", "窓口の名称を変更",
+    assert run_cli("record", "alpha", "policy", "--date", "2030-01-02", "--far-future", "--summary", "窓口の名称を変更",
                    "--root", str(group)).returncode == 0  # the same record on another day succeeds
 
 
@@ -386,29 +386,29 @@ def test_record_all_is_all_or_nothing(group: Path) -> None:
     edit(group, "content/group.yaml", "      - お問い合わせに答えるため\n",
          "      - お問い合わせに答えるため\n      - 商品のご案内のため\n")  # a purpose common to every company
     before = snapshot(group)
-    result = run_cli("record", "--all", "--date", "2030-01-01", "--summary", "グループ名の変更", "--root", str(group))
+    result = run_cli("record", "--all", "--date", "2030-01-01", "--far-future", "--summary", "グループ名の変更", "--root", str(group))
     assert result.returncode != 0
     assert snapshot(group) == before
-    result = run_cli("record", "--all", "--date", "2030-01-02", "--summary", "グループ名の変更", "--root", str(group))
+    result = run_cli("record", "--all", "--date", "2030-01-02", "--far-future", "--summary", "グループ名の変更", "--root", str(group))
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(group / "versions").as_posix() for p in (group / "versions").rglob("2030-01-02.md")) \
         == ["alpha/policy/2030-01-02.md", "beta/policy/2030-01-02.md"]
 
 
 def test_ctrl_c_while_freezing_rolls_back(group: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from privacy_notices import versions
     from privacy_notices.record import record
+    from privacy_notices.versions import archive
 
     edit(group, "companies/alpha.yaml", "    department: お客様窓口\n", "    department: お客様相談窓口\n")
     before = snapshot(group)
-    written = versions.write_atomic
+    written = archive.write_atomic
 
     def interrupted(path: Path, data: bytes) -> None:
         written(path, data)
         if path.suffix == ".json":  # the text and data are on disk, the manifest not yet
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(versions, "write_atomic", interrupted)
+    monkeypatch.setattr(archive, "write_atomic", interrupted)
     with pytest.raises(KeyboardInterrupt):
         record(group, "alpha", "policy", dt.date(2030, 1, 1), "窓口の名称を変更")
     assert snapshot(group) == before

@@ -1,4 +1,4 @@
-"""``check``: load and validate everything, run the legal lint, then check the frozen versions."""
+"""``check``: load, validate (references between files, Markdown), run the legal lint, then check the frozen versions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,12 @@ from pathlib import Path
 from .codeowners import codeowners_problems
 from .errors import Problem, Severity, sort_problems
 from .lint import lint
-from .loader import Group, load_group
+from .loader import Group, company_files, load_group
+from .markdown_fields import markdown_problems
+from .references import check_references
 from .render import check_templates
+from .unrecorded import version_problems
+from .versions import Archive
 
 
 def check(root: Path, strict: bool = False, versions: bool = True, as_of: dt.date | None = None,
@@ -26,16 +30,15 @@ def check(root: Path, strict: bool = False, versions: bool = True, as_of: dt.dat
     any failure while rendering the pages.
     """
     group, problems = load_group(root)
-    if group is not None:  # lint what did load, so the editor sees every problem at once
+    if group is not None:  # check what did load (references, Markdown, the law), so the editor sees every problem at once
+        problems += check_references(group, company_files(root))
+        problems += markdown_problems(group)
         problems += lint(group, strict=strict, as_of=as_of)
         problems += codeowners_problems(group)
     # templates are compiled whatever the data; rendered (every page, once) only from valid data
     renderer, found = check_templates(root, group if not has_errors(problems) else None)
     problems += found
     if versions and group is not None and not has_errors(problems):
-        from .record import version_problems
-        from .versions import Archive
-
         problems += version_problems(group, Archive(root), drafts=drafts, renderer=renderer, since=since)
     return group, sort_problems(problems)
 

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 TOKYO = ZoneInfo("Asia/Tokyo")
 AS_OF_VARIABLE = "PRIVACY_NOTICES_AS_OF"
 """Environment variable that sets the as-of date of `mkdocs build` / `mkdocs serve`."""
+TODAY_VARIABLE = "PRIVACY_NOTICES_TODAY"
+"""Environment variable that stands for today's date (tests, rehearsals): never the real clock in tests."""
 
 ERAS: tuple[tuple[dt.date, str], ...] = (
     (dt.date(2019, 5, 1), "令和"),
@@ -52,7 +54,12 @@ def format_date(day: dt.date, style: Literal["era", "gregorian", "both"]) -> str
 
 
 def today_in_tokyo() -> dt.date:
-    """Today's date in Japan: which version of a notice is in force depends on it."""
+    """Today's date in Japan (or $PRIVACY_NOTICES_TODAY): which version of a notice is in force depends on it."""
+    if text := os.environ.get(TODAY_VARIABLE):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{TODAY_VARIABLE} の日付は YYYY-MM-DD の形で指定してください ({text})") from None
     return dt.datetime.now(TOKYO).date()
 
 

@@ -1,4 +1,7 @@
-"""Load a group's repository: read every file, validate it, merge, and check references.
+"""Load a group's repository: read every file, validate it against the model, and merge.
+
+References between files (the company register, ids, categories) and the editors' Markdown are
+checked by the next stage, ``check`` (``references.py``, ``markdown_fields.py``).
 
 The result is a :class:`Group` whose companies carry their merged data and remember, for
 every top-level field, the file and key it came from, so that later checks (the legal lint)
@@ -92,9 +95,6 @@ def read_model(root: Path, path: Path, model: type[Any]) -> tuple[Document | Non
 
 def load_group(root: Path) -> tuple[Group | None, list[Problem]]:
     """Read and validate everything under ``root``; the group is None when nothing usable remains."""
-    from .markdown_fields import markdown_problems
-    from .references import check_references
-
     group_path = root / GROUP_FILE
     if not group_path.is_file():
         return None, [Problem(GROUP_FILE, 1, 1, "", "グループのファイルがありません", None,
@@ -111,10 +111,7 @@ def load_group(root: Path) -> tuple[Group | None, list[Problem]]:
         return None, problems
     order = {cid: i for i, cid in enumerate(group_file.companies)}  # the group's display order
     companies = dict(sorted(companies.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
-    group = Group(root, group_file, group_doc, companies)
-    problems += check_references(group, company_files(root))
-    problems += markdown_problems(group)
-    return group, problems
+    return Group(root, group_file, group_doc, companies), problems
 
 
 def _resolve(cid: str, own: CompanyFile, document: Document,

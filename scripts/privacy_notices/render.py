@@ -30,9 +30,11 @@ from .errors import Problem
 from .loader import Company, Group
 from .markdown import escape, link, prose
 from .model import ID_PATTERN, DocumentSpec, JointUse, Revision, Section
+from .resolved import resolved_data
 from .sections import read_section
 from .template_problems import TemplateProblem, problem
 from .templating import Sandbox, file_problems, make_environment
+from .versions import Dates, dates_on, entries, in_force
 
 REQUEST_LABELS = {
     "purpose_notice": "利用目的の通知",
@@ -60,7 +62,8 @@ def environment(root: Path) -> Sandbox:
     env = make_environment(
         root,
         # what templates may read besides the fields of pydantic models (Company.own/origins stay hidden)
-        {Company: ("id", "data"), DocumentContext: ("id", "spec", "revisions", "established", "last_revised")},
+        {Company: ("id", "data"), DocumentContext: ("id", "spec", "revisions", "established", "last_revised"),
+         Dates: ("established", "last_revised", "upcoming", "first_upcoming")},
         auto_reload=False,  # one environment per build: templates do not change during it
         # compiled templates, keyed by source checksum, in the temp dir; its own file names, since code
         # compiled outside the sandbox (by an older version) must never be loaded into it
@@ -179,8 +182,8 @@ class Renderer:
     def context(self, company: Company, doc_id: str, as_of: dt.date | None = None) -> DocumentContext:
         """The document as published on ``as_of`` (default: the renderer's date)."""
         spec = company.data.documents[doc_id]
-        day = as_of or self.as_of
-        return DocumentContext(doc_id, spec, [r for r in spec.history if r.date <= day])
+        kept = {e.date for e in in_force(entries(spec.history), as_of or self.as_of)}  # the version model decides
+        return DocumentContext(doc_id, spec, [r for r in spec.history if r.date in kept])
 
     def document(self, doc: DocumentContext, company: Company) -> str:
         """The notice's text (rendered once per renderer: check renders each one twice otherwise)."""
@@ -189,20 +192,28 @@ class Renderer:
             self._documents[key] = self.render(f"{doc.spec.template}.md.j2", company, doc=doc)
         return self._documents[key]
 
+    def version(self, company: Company, doc_id: str, day: dt.date) -> tuple[str, dict[str, Any]]:
+        """The notice's text and resolved data as published on ``day``, from the current data (what
+        ``record`` freezes and what ``check`` compares with the frozen text)."""
+        return self.document(self.context(company, doc_id, day), company), resolved_data(self.group, company, doc_id)
+
     def notice(self, company: Company, doc_id: str) -> str:
         """The document as published on the renderer's date."""
         return self.document(self.context(company, doc_id), company)
 
-    def history(self, doc: DocumentContext, company: Company) -> str:
-        return self.render("history.md.j2", company, doc=doc)
+    def dates(self, company: Company) -> dict[str, Dates]:
+        """Each document's 制定日, 最終改定日 and announced date on the as-of date (the version model decides:
+        templates never compare dates themselves)."""
+        return {doc_id: dates_on(entries(spec.history), self.as_of) for doc_id, spec in company.data.documents.items()}
 
     def company_page(self, company: Company) -> str:
-        return self.render("company.md.j2", company)
+        return self.render("company.md.j2", company, dates=self.dates(company))
 
     def index(self) -> str:
         notices = [(cid, doc_id, spec.title) for cid, company in self.group.companies.items()
                    for doc_id, spec in company.data.documents.items() if spec.template == "joint_use"]
-        return self.render("index.md.j2", joint_notices=notices)
+        dates = {cid: self.dates(company) for cid, company in self.group.companies.items()}
+        return self.render("index.md.j2", joint_notices=notices, dates=dates)
 
     def problems(self) -> list[Problem]:
         """Render every page made from templates once (the top page, each company's page, each
@@ -230,3 +241,9 @@ def check_templates(root: Path, group: Group | None) -> tuple[Renderer | None, l
         return None, problems
     renderer = Renderer(group, dt.date.max, env)
     return renderer, renderer.problems()
+
+
+def render_version(group: Group, company: Company, document: str, day: dt.date,
+                   renderer: Renderer | None = None) -> tuple[str, dict[str, Any]]:
+    """The notice's text and resolved data as published on ``day``, from the current data."""
+    return (renderer or Renderer(group, day)).version(company, document, day)

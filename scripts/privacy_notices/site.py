@@ -22,8 +22,9 @@ from .cache import Cache
 from .dates import format_date
 from .feeds import Entry, atom, to_json
 from .loader import Company, Group
-from .render import Renderer
-from .versions import Archive, Frozen, group_head
+from .render import Renderer, render_version
+from .versions import Archive, Frozen, Version, entries, group_head, statuses
+from .versions import Entry as HistoryEntry
 
 NAV_COMPANY_LIMIT = 30
 """Above this many companies the navigation lists only the top page: mkdocs-material renders the
@@ -55,34 +56,17 @@ class Site:
     """mkdocs ``nav``: the top page, then each company with its documents (versions stay out)."""
 
 
-@dataclass(frozen=True)
-class Version:
-    """One recorded version of a document, as the site presents it."""
-
-    date: dt.date
-    summary: str
-    established: bool
-    """True for the first version (制定), False for revisions (改定)."""
-    status: str
-    """``current``, ``superseded`` or ``upcoming`` on the as-of date."""
-    until: dt.date | None
-    """The day before the next version took effect, for superseded ones."""
-
-
 def versions_of(company: Company, doc_id: str, archive: Archive, as_of: dt.date) -> list[Version]:
-    """The frozen versions of a document with their status on ``as_of`` (one pure lookup)."""
-    summaries = {r.date: r.summary for r in company.data.documents[doc_id].history}
-    first = company.data.documents[doc_id].history[0].date
+    """The frozen versions of a document with their status on ``as_of`` (the version model decides).
+
+    Revisions older than the first frozen version (before the archive) take part, so that the first
+    frozen version of a document adopted late is still a 改定, then are left out: they have no text."""
+    history = {e.date: e for e in entries(company.data.documents[doc_id].history)}
     dates = archive.dates(company.id, doc_id)
-    in_force = [d for d in dates if d <= as_of]
-    current = in_force[-1] if in_force else None
-    result = []
-    for i, day in enumerate(dates):
-        status = "current" if day == current else ("upcoming" if day > as_of else "superseded")
-        following = dates[i + 1] if i + 1 < len(dates) else None
-        until = following - dt.timedelta(days=1) if following and status == "superseded" else None
-        result.append(Version(day, summaries.get(day, ""), day == first, status, until))
-    return result
+    legacy = [e for day, e in history.items() if dates and day < dates[0]]
+    frozen = [history.get(day, HistoryEntry(day)) for day in dates]
+    kept = set(dates)
+    return [v for v in statuses(legacy + frozen, as_of) if v.date in kept]
 
 
 def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = False, site_url: str = "") -> Site:
@@ -133,6 +117,32 @@ class DocumentPages:
     def frozen(self, version: Version) -> Frozen:
         return Frozen(self.company.id, self.doc_id, version.date)
 
+    def names(self, version: Version | None) -> tuple[str, str]:
+        """The document's title and the company's name as the frozen ``version`` states them (today's
+        data when there is no version, or an old frozen file lacks them): an archived page shows what was published."""
+        data = self.archive.data(self.frozen(version)) if version else {}
+        title, name = data.get("title"), (data.get("data") or {}).get("name")
+        return (title if isinstance(title, str) else self.spec.title,
+                name if isinstance(name, str) else self.company.data.name)
+
+    def shown(self) -> Version | None:
+        """The version archive pages (history, compare) name the document after: the one in force, else the latest."""
+        return next((v for v in self.versions if v.status == "current"), self.versions[-1] if self.versions else None)
+
+    @property
+    def enactment_only(self) -> bool:
+        """Only the first version, announced and not yet in force (制定予定): nothing has been revised."""
+        return len(self.versions) == 1 and self.versions[0].status == "upcoming"
+
+    @property
+    def history_name(self) -> str:
+        return "制定の予定" if self.enactment_only else "改定履歴"
+
+    @property
+    def notices(self) -> str:
+        """The name of the document's feed."""
+        return "制定のお知らせ" if self.enactment_only else "改定のお知らせ"
+
     def pages(self) -> list[Page]:
         pages = [Page(f"{self.base}/index.md", self.current_page()),
                  Page(f"{self.base}/history.md", self.history_page())]
@@ -143,7 +153,7 @@ class DocumentPages:
         pages += [Page(f"{self.base}/{v.date}.json", self.version_json(v)) for v in self.versions]
         pages.append(Page(f"{self.base}/versions.json", to_json(self.index())))
         pages.append(Page(f"{self.base}/feed.xml", atom(self.site_url, f"{self.base}/feed.xml",
-                                                        f"改定のお知らせ: {self.spec.title} | {self.company.data.name}",
+                                                        f"{self.notices}: {self.spec.title} | {self.company.data.name}",
                                                         self.entries())))
         return pages
 
@@ -161,8 +171,9 @@ class DocumentPages:
         result = []
         for previous, version in zip([None, *self.versions], self.versions):
             kind = "制定" if version.established else "改定"
+            title, name = self.names(version)
             result.append(Entry(f"{self.base}/{version.date}/", version.date,
-                                f"{self.date(version.date)} {kind}: {self.spec.title} | {self.company.data.name}",
+                                f"{self.date(version.date)} {kind}: {title} | {name}",
                                 version.summary, tuple(self.changes(previous, version)) if previous else (),
                                 version.status == "upcoming"))
         return result
@@ -187,7 +198,7 @@ class DocumentPages:
 
     def version_json(self, version: Version) -> str:
         frozen = self.frozen(version)
-        return to_json({"company": self.company.id, "document": self.doc_id, "title": self.spec.title,
+        return to_json({"company": self.company.id, "document": self.doc_id, "title": self.names(version)[0],
                         "date": version.date.isoformat(), "status": version.status, "summary": version.summary,
                         "url": f"{self.base}/{version.date}/", "text": self.archive.text(frozen),
                         "data": self.archive.data(frozen)})
@@ -201,23 +212,29 @@ class DocumentPages:
                                                       "この表示は確認用です。公開するには privacy-notices record で改定を記録してください。")]
         elif current is not None:
             body, notes = body_of(self.archive.text(self.frozen(current))), []
+        elif upcoming:  # first enactment (制定予定): the text to come, under its notice
+            body, notes = body_of(self.archive.text(self.frozen(upcoming[0]))), []
         else:
             body, notes = f"# {_cell(self.spec.title)}\n\n{_cell(self.company.data.name)}\n{{: .pn-company }}\n", []
         for version in upcoming:
+            if version.established:
+                notes.append(_admonition("info", "制定のお知らせ (施行予定)",
+                                         f"この文書は{self.date(version.date)}から施行します。[施行される全文]({version.date}.md)"))
+                continue
             notes.append(_admonition(
                 "info", "改定のお知らせ (施行予定)",
                 f"{self.date(version.date)}から、改定後の内容を施行します。"
                 f"[改定後の全文]({version.date}.md)"
                 + (f"・[現在の版との比較](compare/{current.date}_{version.date}.md)" if current else "")))
-        front = {"title": f"{self.spec.title} | {self.company.data.name}", "feed": f"{self.base}/feed.xml"}
+        shown = current or (upcoming[0] if upcoming else None)
+        title, name = self.names(shown) if live is None else (self.spec.title, self.company.data.name)
+        front = {"title": f"{title} | {name}", "feed": f"{self.base}/feed.xml"}
         return _front_matter(front) + "\n".join(notes) + ("\n" if notes else "") + body
 
     def live_text(self) -> str | None:
         """The text rendered from the current data, when drafts are shown and it differs."""
         if not self.drafts or not self.versions:
             return None
-        from .record import render_version
-
         latest = self.versions[-1]
         text, _ = render_version(self.group, self.company, self.doc_id, latest.date)
         return None if text == self.archive.text(self.frozen(latest)) else text
@@ -228,11 +245,14 @@ class DocumentPages:
             note = _admonition("warning", "この版は改定されています",
                                f"{day}から{self.date(version.until) if version.until else ''}まで施行されていた版です。"
                                "[現在施行中の版](index.md)・[改定履歴](history.md)")
+        elif version.status == "upcoming" and version.established:  # nothing in force yet: no 改定 wording
+            note = _admonition("info", "制定予定の版", f"この文書は{day}から施行されます。[{self.history_name}](history.md)")
         elif version.status == "upcoming":
             note = _admonition("info", "施行予定の版", f"この版は{day}から施行されます。[現在施行中の版](index.md)")
         else:
             note = _admonition("note", "現在施行中の版", f"この版は{day}から施行されています。[改定履歴](history.md)")
-        front: dict[str, Any] = {"title": f"{self.spec.title} ({day}施行) | {self.company.data.name}",
+        title, name = self.names(version)
+        front: dict[str, Any] = {"title": f"{title} ({day}施行) | {name}",
                                  "search": {"exclude": True}, "canonical": f"{self.base}/"}
         if version.status != "current":
             front["robots"] = "noindex"
@@ -255,9 +275,10 @@ class DocumentPages:
                         f"| [全文]({version.date}.md) | {compare} |")
             previous = version
         legacy = [r for r in self.spec.history if r.date not in {v.date for v in self.versions}]
-        lines = [_front_matter({"title": f"改定履歴: {self.spec.title} | {self.company.data.name}",
+        title, name = self.names(self.shown())
+        lines = [_front_matter({"title": f"{self.history_name}: {title} | {name}",
                                 "search": {"exclude": True}, "feed": f"{self.base}/feed.xml"}),
-                 f"# 改定履歴: {_cell(self.spec.title)}", "", f"{_cell(self.company.data.name)}", "{: .pn-company }", "",
+                 f"# {self.history_name}: {_cell(title)}", "", f"{_cell(name)}", "{: .pn-company }", "",
                  "| 施行日 | 区分 | 概要 | 本文 | 比較 |", "|---|---|---|---|---|", *reversed(rows), ""]
         if legacy:
             lines += ["本文が保存される前の改定:", ""]
@@ -265,7 +286,7 @@ class DocumentPages:
             lines.append("")
         if len(self.versions) > 1:
             lines += ["[任意の二つの版を比べる](compare/index.md)", ""]
-        lines += ["[現在の版へ](index.md)・[改定のお知らせ (Atom フィード)](feed.xml)・[版の一覧 (JSON)](versions.json)", ""]
+        lines += [f"[現在の版へ](index.md)・[{self.notices} (Atom フィード)](feed.xml)・[版の一覧 (JSON)](versions.json)", ""]
         return "\n".join(lines)
 
     def pairs(self) -> list[tuple[Version, Version]]:
@@ -289,9 +310,10 @@ class DocumentPages:
         cached = self.cache.get(("compare", *keys), make)
         summary = cached["summary"]
         title = f"{self.date(old.date)}と{self.date(new.date)}の比較"
-        lines = [_front_matter({"title": f"{title}: {self.spec.title} | {self.company.data.name}",
+        document, name = self.names(new)  # the newer of the two versions names the document
+        lines = [_front_matter({"title": f"{title}: {document} | {name}",
                                 "search": {"exclude": True}, "robots": "noindex"}),
-                 f"# 比較: {_cell(self.spec.title)}", "", f"{_cell(self.company.data.name)}", "{: .pn-company }", "",
+                 f"# 比較: {_cell(document)}", "", f"{_cell(name)}", "{: .pn-company }", "",
                  self.picker(old, new), "",
                  f"旧: [{self.date(old.date)}施行の版](../{old.date}.md) / 新: [{self.date(new.date)}施行の版](../{new.date}.md)",
                  "", "## 変更の概要 { #summary }", ""]
@@ -306,10 +328,11 @@ class DocumentPages:
         previous = self.versions[max(0, self.versions.index(current) - 1)]
         old, new = (previous, current) if previous != current else (self.versions[0], self.versions[-1])
         links = [f"- [{self.date(a.date)} → {self.date(b.date)}]({a.date}_{b.date}.md)" for a, b in self.pairs()]
+        title, name = self.names(self.shown())
         return "\n".join([
-            _front_matter({"title": f"版の比較: {self.spec.title} | {self.company.data.name}",
+            _front_matter({"title": f"版の比較: {title} | {name}",
                            "search": {"exclude": True}, "robots": "noindex"}),
-            f"# 版の比較: {_cell(self.spec.title)}", "", f"{_cell(self.company.data.name)}", "{: .pn-company }", "",
+            f"# 版の比較: {_cell(title)}", "", f"{_cell(name)}", "{: .pn-company }", "",
             "比べる二つの版の施行日を選んでください。選んだ組み合わせのページの URL は、そのまま共有できます。", "",
             self.picker(old, new, base="./"), "",
             '<p id="pn-browser-diff-pair" class="pn-compare-pair"></p>',

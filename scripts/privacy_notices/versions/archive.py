@@ -1,16 +1,11 @@
-"""Frozen versions: the text and resolved data of every published revision, with checksums.
+"""The archive of frozen versions: the text and resolved data of every published revision.
 
 A version is frozen once, when it is recorded, under ``versions/<company>/<document>/``:
 ``<YYYY-MM-DD>.md`` (the notice exactly as published) and ``<YYYY-MM-DD>.json`` (its resolved
 data). ``versions/manifest.json`` holds the SHA-256 of every frozen file, so that any later
 change, deletion or edit of the manifest itself is found by ``check``. Templates, shared prose
-and data may change afterwards; a frozen version never does.
-
-Each document's versions form a hash chain (:func:`chain_link`), and the chains of all documents
-one group head (:func:`group_head`); both are derived from the manifest when the site is built and
-published in ``versions.json``, so a tracker outside the group notices when history is rewritten
-(README.md, "For trackers"). Files are written through :func:`write_atomic`, and ``record`` wraps
-its writes in :func:`all_or_nothing`.
+and data may change afterwards; a frozen version never does. Files are written through
+:func:`~.atomic.write_atomic`; the hash chain over a document's versions is in :mod:`.chain`.
 """
 
 from __future__ import annotations
@@ -19,40 +14,16 @@ import datetime as dt
 import hashlib
 import json
 import os
-import signal
-import stat
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
-from .errors import Problem
+from ..errors import Problem
+from .atomic import write_atomic
+from .chain import GENESIS, Link, chain_link, digest
 
 VERSIONS = "versions"
 MANIFEST = f"{VERSIONS}/manifest.json"
-GENESIS = "0" * 64
-"""The chain value before a document's first version."""
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def dump_json(value: Any) -> str:
-    """Stable JSON: sorted keys, readable Japanese, one trailing newline."""
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
-
-def chain_link(previous: str, md: str, data: str, day: dt.date) -> str:
-    """``sha256(previous + md + data + YYYY-MM-DD)``, all lowercase hex, as ASCII (README, "For trackers")."""
-    return digest(f"{previous}{md}{data}{day.isoformat()}".encode("ascii"))
-
-
-def group_head(chains: dict[str, str]) -> str:
-    """One value over every document's last chain value: ``sha256`` of the lines
-    ``<company>/<document> <chain>\\n``, sorted by ``<company>/<document>``."""
-    return digest("".join(f"{key} {chains[key]}\n" for key in sorted(chains)).encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -66,18 +37,6 @@ class Frozen:
     @property
     def stem(self) -> str:
         return f"{self.company}/{self.document}/{self.date.isoformat()}"
-
-
-@dataclass(frozen=True)
-class Link:
-    """One version in its document's hash chain."""
-
-    date: dt.date
-    md: str
-    """SHA-256 of the frozen ``.md`` (from the manifest)."""
-    json: str
-    """SHA-256 of the frozen ``.json``."""
-    chain: str
 
 
 class Archive:
@@ -228,65 +187,11 @@ def manifest_missing(restore: str = f"git checkout -- {MANIFEST}") -> Problem:
                    f"目録は削除できません。git で元に戻してください ({restore})")
 
 
+def dump_json(value: Any) -> str:
+    """Stable JSON: sorted keys, readable Japanese, one trailing newline."""
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
 def blob_id(data: bytes) -> str:
     """The id git gives these bytes as a file (``git hash-object``), without running git."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all: a temporary file beside it, then a rename.
-
-    A new file gets the usual permissions (0666 less the umask); a replaced one keeps its mode.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.is_file():
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-@contextmanager
-def all_or_nothing(paths: Iterable[Path]) -> Iterator[None]:
-    """Files written inside the block are put back as they were (or removed, with the folders made
-    for them) when the block fails in any way, Ctrl-C included; nested blocks roll back their part."""
-    saved = {path: path.read_bytes() if path.is_file() else None for path in paths}
-    made = sorted({folder for path, data in saved.items() if data is None
-                   for folder in path.parents if not folder.exists()}, key=lambda p: len(p.parts), reverse=True)
-    try:
-        yield
-    except BaseException:
-        with _no_interrupt():
-            for path, data in saved.items():
-                if data is None:
-                    path.unlink(missing_ok=True)
-                elif not path.is_file() or path.read_bytes() != data:
-                    write_atomic(path, data)
-            for folder in made:
-                if folder.is_dir() and not any(folder.iterdir()):
-                    folder.rmdir()
-        raise
-
-
-@contextmanager
-def _no_interrupt() -> Iterator[None]:
-    """Let a rollback finish before a second Ctrl-C is honoured."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed:
-        raise KeyboardInterrupt
