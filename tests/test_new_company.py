@@ -20,7 +20,8 @@ def test_skeleton_lists_placeholders_then_passes_once_filled(group: Path) -> Non
     assert len(found) == 17 and all("まだ書き換えていない箇所です" in line for line in found)
     skeleton = group / "companies" / "gamma.yaml"
     text = re.sub(r"《([^》]*)》", r"\1", skeleton.read_text(encoding="utf-8"))
-    skeleton.write_text(text.replace("株式会社〇〇", "株式会社ガンマ"), encoding="utf-8")
+    # 〇〇 left in a value is a placeholder too (lint rule `placeholder`): fill it in as an editor would
+    skeleton.write_text(text.replace("株式会社〇〇", "株式会社ガンマ").replace("〇〇", "みどり"), encoding="utf-8")
     assert any("改定の版が記録されていません (2025-04-01) → privacy-notices record gamma policy --date 2025-04-01"
                in line for line in messages(group))
     assert run_cli("record", "gamma", "policy", "--date", "2025-04-01", "--root", str(group)).returncode == 0

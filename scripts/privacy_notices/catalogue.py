@@ -1,20 +1,55 @@
-"""The built-in catalogue of common external-transmission tools (catalogue.yaml)."""
+"""The built-in catalogue of common external-transmission tools (catalogue.yaml).
+
+Each entry has two parts: what the notice shows (a :class:`Transmission`: name, recipient, information,
+purposes, links) and facts the lint uses but the notice does not show (:class:`Facts`: the recipient's
+country, the page the entry was checked against, the kind of tool, why there is no opt-out page).
+Keeping the facts out of the Transmission keeps published versions' data unchanged when they are added.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from ruamel.yaml import YAML
 
 from .model import Transmission
 
+FACT_KEYS = ("country", "source", "kind", "opt_out_note")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the catalogue knows about a tool beyond what the notice shows."""
+
+    country: str
+    """The recipient's country, in Japanese (日本, 米国, ...)."""
+    source: str
+    """The page (https) that names the recipient's legal entity, where the entry was checked."""
+    kind: str
+    """analytics, tag_manager, ads, heatmap, chat, ab_testing, captcha, video, maps, affiliate."""
+    opt_out_note: str | None = None
+    """Why the entry has no opt-out page (the tool is needed for the page to work, ...)."""
+
+
+@cache
+def _raw() -> dict[str, dict[str, Any]]:
+    return YAML(typ="safe").load(files(__package__).joinpath("catalogue.yaml").read_text(encoding="utf-8"))
+
 
 @cache
 def catalogue() -> dict[str, Transmission]:
     """Tool key -> its default description (recipient, information sent, purposes, links)."""
-    raw = YAML(typ="safe").load(files(__package__).joinpath("catalogue.yaml").read_text(encoding="utf-8"))
-    return {key: Transmission.model_validate({"tool": key, **value}) for key, value in raw.items()}
+    return {key: Transmission.model_validate({"tool": key, **{k: v for k, v in value.items() if k not in FACT_KEYS}})
+            for key, value in _raw().items()}
+
+
+@cache
+def facts() -> dict[str, Facts]:
+    """Tool key -> the facts the lint uses (country, source, ...)."""
+    return {key: Facts(**{k: value[k] for k in FACT_KEYS if k in value}) for key, value in _raw().items()}
 
 
 def complete(item: Transmission) -> Transmission:

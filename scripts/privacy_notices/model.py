@@ -381,6 +381,9 @@ class Transmission(Model):
     """オプトアウトの方法を示すページ。"""
     privacy_policy_url: Url | None = None
     """送信先のプライバシーポリシー。"""
+    country: Text | None = None
+    """送信先の事業者の国 (例: 日本、米国)。文書には表示しません。組み込みの一覧の道具は一覧の値を使い、
+    外国の送信先に個人データを送るときの確認 (個人情報保護法28条) に使います。"""
     disabled: bool = False
     """グループ共通の道具をこの会社では使わないとき true。"""
 
@@ -571,3 +574,6 @@ class GroupFile(Model):
     """共同利用。"""
     owners: list[Owner] = []
     """グループ共通のファイル (content/、templates/) のレビュー担当者 (グループの法務チーム)。"""
+    privacy_mark: bool = False
+    """プライバシーマーク (JIS Q 15001) を取得しているとき true。JIS Q 15001 の規則 (個人情報保護管理者など) の
+    警告が、check --strict でエラーになります。文書には表示しません。"""
