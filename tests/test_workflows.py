@@ -1,11 +1,16 @@
-"""The GitHub Actions workflows are valid (check-jsonschema's vendored GitHub workflow schema)."""
+"""The GitHub Actions workflows are valid (check-jsonschema's vendored GitHub workflow schema), and the
+pull-request workflow's review comment fits in a GitHub comment."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
+from ruamel.yaml import YAML
+
 from conftest import ROOT
+from privacy_notices.review_format import ARTIFACT, COMMENT_LIMIT
 
 
 def test_workflows_validate() -> None:
@@ -22,3 +27,19 @@ def test_a_broken_workflow_fails(tmp_path) -> None:  # type: ignore[no-untyped-d
     result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
                              str(broken)], capture_output=True, text=True)
     assert result.returncode == 1
+
+
+def test_the_review_comment_fits_and_the_whole_report_is_uploaded() -> None:
+    """The comment (marker line + report shortened by --max-chars) stays under GitHub's limit, and
+    the whole report is uploaded under the artifact name the shortened comment points to."""
+    steps = YAML(typ="safe").load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))[
+        "jobs"]["review"]["steps"]
+    report = next(s for s in steps if s.get("name") == "Review report")["run"]
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+    upload = next(s for s in uploads if s["with"]["name"] == ARTIFACT)
+    assert "--output review.md" in report and upload["with"]["path"] == "review.md"
+    marker = re.search(r"echo '(<!-- privacy-notices-review -->)'", report)
+    limit = re.search(r"--max-chars (\d+)", report)
+    assert marker and limit and int(limit.group(1)) + len(marker.group(1)) + 1 < COMMENT_LIMIT
+    names = [s.get("name") for s in steps]
+    assert names.index("Upload the whole review report") < names.index("Post or update the report comment")

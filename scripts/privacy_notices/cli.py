@@ -95,6 +95,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="施行日")
     cmd.add_argument("--summary", default="", help="改定の概要")
     cmd.add_argument("--all", action="store_true", help="本文が変わるすべての文書に記録します (共通テンプレートの変更など)")
+    cmd.add_argument("--far-future", action="store_true",
+                     help="今日から2年より先の施行日でも記録します (年の打ち間違いでないことを確かめたとき)")
     cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
     cmd.set_defaults(run=_record)
 
@@ -117,6 +119,10 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("base", metavar="BASE", help="比べる元 (例: origin/main)")
     cmd.add_argument("head", metavar="HEAD", help="比べる先 (例: HEAD)")
     cmd.add_argument("--repo", default=".", type=Path, help="git のリポジトリ (既定: カレント)")
+    cmd.add_argument("--max-chars", type=int, default=0, metavar="N",
+                     help="標準出力を N 文字以内に短くします (要約が先、PR のコメント用。例: 60000。既定: 短くしない)")
+    cmd.add_argument("--output", type=Path, metavar="FILE", help="報告の全文をこのファイルにも書きます")
+    cmd.add_argument("--link", metavar="URL", help="短くしたときに案内する、全文の置き場所 (https の URL)")
     cmd.set_defaults(run=_compare)
 
     cmd = commands.add_parser("new-company", help="新しい会社のファイルのひな形を作り、グループに登録します")
@@ -132,6 +138,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("directory", nargs="?", default=Path("schema"), type=Path)
     cmd.set_defaults(run=_schema)
 
+    cmd = commands.add_parser("report", help="グループの整合性の報告 (編集者向け、Markdown と HTML) を作ります")
+    cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
+    cmd.add_argument("--output", type=Path, metavar="DIR", help="report.md と report.html を書くフォルダ (省略: Markdown を表示)")
+    cmd.add_argument("--as-of", metavar="YYYY-MM-DD", help="この日の時点で報告します (既定: 今日、日本時間)")
+    cmd.set_defaults(run=_consistency_report)
+
     cmd = commands.add_parser("rules", help="法令チェックの規則の表 (Markdown) を表示します")
     cmd.set_defaults(run=lambda args: print(rules_table(), end="") or 0)
     return parser
@@ -145,6 +157,15 @@ def _root(path: Path) -> Path:
     if not path.is_dir():
         raise UsageError(f"フォルダがありません: {path}")
     return path
+
+
+def _today() -> dt.date:
+    from .dates import today_in_tokyo
+
+    try:
+        return today_in_tokyo()
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _as_of(value: str | None) -> dt.date:
@@ -207,11 +228,17 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
-    from .record import RecordError, changed_documents, check_targets, record_all
+    from .record import RecordError, changed_documents, check_targets, record_all, refuse_far_future
 
     root, day = _root(args.root), _as_of(args.date)
     if args.all == bool(args.company):
         raise UsageError("COMPANY DOCUMENT か --all のどちらか一方を指定してください")
+    try:
+        if not args.far_future:
+            refuse_far_future(day, _today())
+    except RecordError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     targets = changed_documents(root) if args.all else [(args.company, args.document or "")]
     if args.all and not targets:
         print("本文が変わる文書はありません。記録するものはありません", file=sys.stderr)
@@ -234,7 +261,8 @@ def _record(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from .record import RecordError, history_lines
+    from .history import history_lines
+    from .lookup import RecordError
 
     try:
         lines = history_lines(_root(args.root), args.company, args.document)
@@ -246,7 +274,8 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .record import RecordError, compare_versions
+    from .history import compare_versions
+    from .lookup import RecordError
 
     try:
         result = compare_versions(_root(args.root), args.company, args.document, args.date_a, args.date_b,
@@ -260,17 +289,25 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     from .review import ReviewError, compare_refs
+    from .review_format import option_problem, shorten
 
+    if problem := option_problem(args.max_chars, args.link):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
-        print(compare_refs(_root(args.repo), args.base, args.head), end="")
+        report = compare_refs(_root(args.repo), args.base, args.head)
     except ReviewError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if args.output:
+        args.output.write_text(report, encoding="utf-8")
+    print(shorten(report, args.max_chars, args.link) if args.max_chars else report, end="")
     return 0
 
 
 def _new_company(args: argparse.Namespace) -> int:
-    from .record import RecordError, new_company
+    from .lookup import RecordError
+    from .new_company import new_company
 
     root = _root(args.root)
     try:
@@ -292,6 +329,22 @@ def _codeowners(args: argparse.Namespace) -> int:
         print("error: データに誤りがあるため作れません。check の指摘を直してください", file=sys.stderr)
         return 1
     print(write_codeowners(group), file=sys.stderr)
+    return 0
+
+
+def _consistency_report(args: argparse.Namespace) -> int:
+    from .report import build_report, to_markdown, write_report
+
+    try:
+        report = build_report(_root(args.root), _as_of(args.as_of))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.output is None:
+        print(to_markdown(report), end="")
+        return 0
+    for path in write_report(report, args.output):
+        print(path, file=sys.stderr)
     return 0
 
 

@@ -217,7 +217,7 @@ def _raw_html(text: str) -> list[Item]:
              for raw in (s.strip() if isinstance(s, str) else "" for s in parser.htmlStash.rawHtmlBlocks)
              if not _ENTITY.fullmatch(raw)]  # an entity (&lt;) is text
     for link in parser.captured.iter("a"):
-        href = html.unescape(link.get("href", "").replace(AMP_SUBSTITUTE, "&"))
+        href = _as_read(link.get("href", ""))
         written = f"<{href.removeprefix('mailto:')}>"
         if written in text:
             items.append(_item(written, message="<…> の形のリンクは使えません", found=written,
@@ -304,14 +304,27 @@ def _admonition_class(tag: str, value: str) -> bool:
     return len(kind) == 2 and kind[0] == "admonition" and kind[1] in ADMONITIONS
 
 
+def _as_read(value: str) -> str:
+    """An attribute of the parsed tree as a browser reads it: Python-Markdown keeps ``&`` as a
+    placeholder until it writes the page (``&#x09;`` is a tab there, and a browser drops tabs)."""
+    return html.unescape(value.replace(AMP_SUBSTITUTE, "&"))
+
+
+def _both(judge: Callable[[str], bool], written: str) -> bool:
+    """``judge`` holds for the target as the page shows it and as the source decodes (the page's
+    text escapes ``&``; a target safe only thanks to that, such as ``/&#x09;/host``, is refused)."""
+    return judge(written) and judge(html.unescape(written))
+
+
 def _link(href: str) -> list[Item]:
-    written = html.unescape(href)  # the page's text -> the source; also what a browser decodes
-    return [] if safe_link(written) else [_item(written, message="使えないリンク先です", found=written, fix=LINK_FIX)]
+    written = _as_read(href)  # the page's text -> the source; also what a browser decodes
+    return [] if _both(safe_link, written) else [
+        _item(written, message="使えないリンク先です", found=written, fix=LINK_FIX)]
 
 
 def _image(src: str) -> list[Item]:
-    written = html.unescape(src)
-    return [] if site_path(written) else [_item(
+    written = _as_read(src)
+    return [] if _both(site_path, written) else [_item(
         written, message="画像はこのサイトの中のものしか使えません", found=written,
         fix="画像をサイトに置き、/ で始まるパスで書いてください (ほかのサイトの画像を表示すると、読んだ人の情報がそのサイトに送られます)")]
 
