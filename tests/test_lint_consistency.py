@@ -230,8 +230,8 @@ def test_catalogue_names_the_recipients_the_issue_lists() -> None:
 
 # --- the wordings each rule reads (written after the mistakes list, to keep the rules to their class) --------
 
-from privacy_notices.lint_consistency import FOREIGN, IDENTITY, NEVER_PROVIDED, REFUSED, _amounts, _foreign  # noqa: E402
-from privacy_notices.lint_values import PERIOD, PLACEHOLDER, SENSITIVE  # noqa: E402
+from privacy_notices.lint.consistency import FOREIGN, IDENTITY, NEVER_PROVIDED, REFUSED, _amounts, _foreign  # noqa: E402
+from privacy_notices.lint.values import PERIOD, PLACEHOLDER, SENSITIVE  # noqa: E402
 
 
 @pytest.mark.parametrize("text, found", [

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .check import check
 from .errors import Problem, Severity
-from .lint_table import APPI_2020_AMENDMENT, RULES, TBA_EXTERNAL_TRANSMISSION
+from .lint.table import APPI_2020_AMENDMENT, RULES, TBA_EXTERNAL_TRANSMISSION
 from .loader import Company, Group
 from .merge import strategy
 from .model import Content

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .errors import Problem, Severity
-from .lint_table import (APPI_2020_AMENDMENT, JIS_BASIS, TBA_EXTERNAL_TRANSMISSION, entry_origin, group_rule, missing,
+from ..errors import Problem, Severity
+from .table import (APPI_2020_AMENDMENT, JIS_BASIS, TBA_EXTERNAL_TRANSMISSION, entry_origin, group_rule, missing,
                          rule)
-from .loader import Company, Group, Origin
-from .model import JointUse
+from ..loader import Company, Group, Origin
+from ..model import JointUse
 
 
 # --- APPI Art. 32(1) and Enforcement Order Art. 10: 保有個人データに関する事項 ----------------------

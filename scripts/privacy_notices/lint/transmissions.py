@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .catalogue import facts
-from .errors import Problem, Severity
-from .lint_table import APPI_2020_AMENDMENT, TBA_EXTERNAL_TRANSMISSION, entry_origin, missing, rule
-from .loader import Company, Group
-from .model import Transmission
+from ..catalogue import facts
+from ..errors import Problem, Severity
+from .table import APPI_2020_AMENDMENT, TBA_EXTERNAL_TRANSMISSION, entry_origin, missing, rule
+from ..loader import Company, Group
+from ..model import Transmission
 
 FOREIGN_FORM = re.compile(r"(?:Inc\.|LLC|Ltd\.|Limited|Corporation|Corp\.|GmbH|Pte\.|S\.A\.|SA$|B\.V\.|PLC|S\.r\.l\.)")
 JAPANESE_FORM = re.compile(r"株式会社|合同会社|有限会社|合資会社|合名会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人")

@@ -1,7 +1,7 @@
 """Legal rules of issue 11, part 1: statements that contradict the data next to them, requests that no
 one can make, contacts no one can reach, and joint use whose scope is wrong.
 
-The rules register themselves in :data:`privacy_notices.lint_table.RULES` (lint.py imports this module).
+The rules register themselves in :data:`privacy_notices.lint.table.RULES` (``lint/__init__.py`` imports this module).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import datetime as dt
 import re
 from typing import Iterator
 
-from .errors import Problem, shown
-from .lint_table import APPI_2020_AMENDMENT, field_origin, group_rule, missing, rule
-from .loader import Company, Group, Origin
+from ..errors import Problem, shown
+from .table import APPI_2020_AMENDMENT, field_origin, group_rule, missing, rule
+from ..loader import Company, Group, Origin
 
 FOREIGN = re.compile(
     r"外国|海外|国外|米国|アメリカ|中国|中華人民共和国|韓国|大韓民国|台湾|香港|シンガポール|ベトナム|フィリピン|インドネシア|"

@@ -1,7 +1,7 @@
 """Legal rules of issue 11, part 2: values that state nothing (placeholders, vague periods, hollow
 security measures), sensitive personal information without consent, and JIS Q 15001's policy.
 
-The rules register themselves in :data:`privacy_notices.lint_table.RULES` (lint.py imports this module).
+The rules register themselves in :data:`privacy_notices.lint.table.RULES` (``lint/__init__.py`` imports this module).
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import datetime as dt
 import re
 from typing import Any, Iterator
 
-from .errors import Problem, Severity, shown
-from .lint_table import APPI_2020_AMENDMENT, JIS_BASIS, entry_origin, field_origin, group_rule, missing, rule
-from .loader import Company, Group, Origin
-from .validate import key_path
-from .yamlio import Document
+from ..errors import Problem, Severity, shown
+from .table import APPI_2020_AMENDMENT, JIS_BASIS, entry_origin, field_origin, group_rule, missing, rule
+from ..loader import Company, Group, Origin
+from ..validate import key_path
+from ..yamlio import Document
 
 PLACEHOLDER = re.compile(r"未定|調整中|検討中|確認中|要確認|TBD|TBA|T\.B\.D|TODO|FIXME|ダミー|ここに入力|"
                          r"(?<![A-Za-z])[xX]{3,}(?![A-Za-z])|[○〇●◯×△□■＊]{2,}|[○〇●◯][年月日]|\?\?\?|？？|＿{3,}|_{3,}")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from ..errors import Problem, Severity
+from ..loader import Group
 # The rule modules register their rules when imported; the import order is the table's order.
-from . import lint_required, lint_consistency, lint_values, lint_transmissions  # noqa: F401
-from .errors import Problem, Severity
-from .lint_table import RULES, Rule
-from .loader import Group
+from . import required, consistency, values, transmissions  # noqa: F401, I001
+from .table import RULES, Rule
 
 __all__ = ["RULES", "Rule", "lint", "rules_table"]
 

@@ -1,8 +1,8 @@
 """The lint's rule table: the :class:`Rule` record, the registry the rule modules fill, and the helpers
 they share (where a merged value was written, the "〇〇が書かれていません" problem).
 
-The rules live in ``lint_required`` (items the law requires), ``lint_consistency``, ``lint_values`` and
-``lint_transmissions`` (issue 11); :mod:`privacy_notices.lint` imports them in that order and runs them.
+The rules live in ``required`` (items the law requires), ``consistency``, ``values`` and
+``transmissions`` (issue 11); :mod:`privacy_notices.lint` imports them in that order and runs them.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .errors import Problem, Severity
-from .loader import Company, Group, Origin
+from ..errors import Problem, Severity
+from ..loader import Company, Group, Origin
 
 Check = Callable[..., Iterator[Problem]]
 
