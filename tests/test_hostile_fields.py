@@ -34,6 +34,11 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "poster", "da
 SAFE_SCHEMES = ("http", "https", "mailto", "tel", "")
 
 
+WRITTEN_BY_COMMANDS = {"amended", "withdrawn"}
+"""History keys that `record --amend` and `withdraw` write (with a frozen file beside them): a value
+typed into them by hand has no version to describe, so they are attacked through those commands."""
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
@@ -62,6 +67,8 @@ def _targets(files: dict[str, Any]) -> list[tuple[Field, str, tuple]]:
             else:
                 places = [("content/group.yaml", path)]
             place = next(((f, where) for f, full in places if (where := locate(files[f], full)) is not None), None)
+            if place is None and set(path) & WRITTEN_BY_COMMANDS:
+                continue  # attacked through the commands that write them: test_amend.py
             assert place is not None, f"{field}: no file of the demo has a place for it; add one to the demo"
             targets.append((field, *place))
     return targets

@@ -32,14 +32,18 @@ def test_a_version_is_in_force_from_its_first_day() -> None:
     assert [v.status for v in statuses(history, D(2019, 1, 1))] == ["upcoming", "upcoming"]
 
 
-def test_withdrawn_and_amended_announcements_never_take_effect() -> None:
+def test_withdrawn_announcements_never_take_effect_amended_ones_do() -> None:
     history = [Entry(D(2020, 4, 1)), Entry(D(2027, 4, 1), withdrawn=D(2027, 1, 10)),
-               Entry(D(2027, 6, 1), amended=D(2027, 2, 1)), Entry(D(2027, 7, 1))]
-    assert [v.status for v in statuses(history, D(2027, 1, 1))] == ["current", "upcoming", "upcoming", "upcoming"]
-    after = statuses(history, D(2027, 8, 1))
-    assert [v.status for v in after] == ["superseded", "withdrawn", "amended", "current"]
-    assert after[0].until == D(2027, 6, 30)  # the withdrawn and amended ones never replaced it
-    assert [e.date for e in in_force(history, D(2027, 8, 1))] == [D(2020, 4, 1), D(2027, 7, 1)]
+               Entry(D(2027, 6, 1), amended=(D(2027, 2, 1), D(2027, 3, 1))), Entry(D(2027, 7, 1))]
+    before = statuses(history, D(2027, 1, 1))
+    assert [v.status for v in before] == ["current", "upcoming", "upcoming", "upcoming"]
+    assert [v.amended for v in before] == [None, None, None, None]
+    assert [v.amended for v in statuses(history, D(2027, 2, 15))] == [None, None, D(2027, 2, 1), None]
+    after = statuses(history, D(2027, 6, 15))
+    assert [v.status for v in after] == ["superseded", "withdrawn", "current", "upcoming"]
+    assert (after[1].withdrawn, after[2].amended) == (D(2027, 1, 10), D(2027, 3, 1))
+    assert after[0].until == D(2027, 5, 31)  # the withdrawn one never replaced it; the amended one did
+    assert [e.date for e in in_force(history, D(2027, 8, 1))] == [D(2020, 4, 1), D(2027, 6, 1), D(2027, 7, 1)]
 
 
 def test_the_first_version_announced_is_an_enactment_to_come() -> None:
@@ -59,14 +63,17 @@ def histories(draw: st.DrawFn) -> list[Entry]:
     result = []
     for day in dates:
         kind = draw(st.sampled_from(["plain", "plain", "amended", "withdrawn"]))
-        when = draw(st.dates(min_value=D(2014, 1, 1), max_value=day)) if kind != "plain" else None
-        result.append(Entry(day, "", when if kind == "amended" else None, when if kind == "withdrawn" else None))
+        when = draw(st.dates(min_value=D(2014, 1, 1), max_value=day - dt.timedelta(days=1))) if kind != "plain" else None
+        amended = tuple(sorted({when, *draw(st.lists(st.dates(min_value=when, max_value=day - dt.timedelta(days=1)),
+                                                      max_size=2))})) if kind == "amended" and when else ()
+        result.append(Entry(day, "", amended, when if kind == "withdrawn" else None))
     return result
 
 
 def brute_force(history: list[Entry], as_of: dt.date) -> list[str]:
-    """Walk the calendar day by day: the version in force is the last one that started and was not replaced."""
-    alive = [e for e in history if not ((e.withdrawn and e.withdrawn <= as_of) or (e.amended and e.amended <= as_of))]
+    """Walk the calendar day by day: the version in force is the last one that started and was not withdrawn
+    (an amended one takes effect on its date, with its amended text)."""
+    alive = [e for e in history if not (e.withdrawn and e.withdrawn <= as_of)]
     ever_in_force = set()
     day, current = min(e.date for e in history), None
     while day <= as_of:
@@ -79,8 +86,6 @@ def brute_force(history: list[Entry], as_of: dt.date) -> list[str]:
     for e in history:
         if e.withdrawn and e.withdrawn <= as_of:
             result.append("withdrawn")
-        elif e.amended and e.amended <= as_of:
-            result.append("amended")
         elif current is not None and e.date == current.date:
             result.append("current")
         elif e.date in ever_in_force:
@@ -95,6 +100,8 @@ def brute_force(history: list[Entry], as_of: dt.date) -> list[str]:
 def test_statuses_agree_with_walking_the_calendar(history: list[Entry], as_of: dt.date) -> None:
     versions = statuses(history, as_of)
     assert [v.status for v in versions] == brute_force(history, as_of)
+    shown = [max((day for day in e.amended if day <= as_of), default=None) for e in history]
+    assert [v.amended for v in versions] == shown  # the amendment shown is the last one made by the date
     assert sum(v.status == "current" for v in versions) <= 1
 
 

@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from .check import check, has_errors
 from .dates import as_of_date
@@ -95,10 +96,22 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="施行日")
     cmd.add_argument("--summary", default="", help="改定の概要")
     cmd.add_argument("--all", action="store_true", help="本文が変わるすべての文書に記録します (共通テンプレートの変更など)")
+    cmd.add_argument("--amend", action="store_true",
+                     help="施行前の改定 (--date の施行日) の内容を、今のデータで修正します。告知済みの版も残ります")
+    cmd.add_argument("--keep-announced", action="store_true",
+                     help="--all のとき、施行予定の改定がある文書には記録せず、その改定もそのままにします")
     cmd.add_argument("--far-future", action="store_true",
                      help="今日から2年より先の施行日でも記録します (年の打ち間違いでないことを確かめたとき)")
     cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
     cmd.set_defaults(run=_record)
+
+    cmd = commands.add_parser("withdraw", help="施行前の改定を取り下げます (版のファイルは残ります)")
+    cmd.add_argument("company", help="会社の id")
+    cmd.add_argument("document", help="文書の id (例: policy)")
+    cmd.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="取り下げる改定の施行日")
+    cmd.add_argument("--reason", default="", help="取り下げの理由 (改定履歴に表示します)")
+    cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
+    cmd.set_defaults(run=_withdraw)
 
     cmd = commands.add_parser("history", help="文書の版の一覧を表示します")
     cmd.add_argument("company")
@@ -228,11 +241,15 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _record(args: argparse.Namespace) -> int:
-    from .record import RecordError, changed_documents, check_targets, record_all, refuse_far_future
+    from .record import RecordError, changed_documents, refuse_far_future
 
     root, day = _root(args.root), _as_of(args.date)
     if args.all == bool(args.company):
         raise UsageError("COMPANY DOCUMENT か --all のどちらか一方を指定してください")
+    if args.amend:
+        if args.all:
+            raise UsageError("--amend は一つの文書に指定してください (COMPANY DOCUMENT)")
+        return _amend(args, root, day)
     try:
         if not args.far_future:
             refuse_far_future(day, _today())
@@ -244,19 +261,64 @@ def _record(args: argparse.Namespace) -> int:
         print("本文が変わる文書はありません。記録するものはありません", file=sys.stderr)
         return 0
     try:
-        if args.all:
-            check_targets(root, targets, day)
-    except RecordError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    try:
-        recorded = record_all(root, targets, day, args.summary)  # all of them or none
+        recorded = _record_targets(args, root, targets, day)  # all of them or none
     except RecordError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for done in recorded:
+        if done.version.amended:
+            print(f"{done.version.company}/{done.version.document}: {done.version.date.isoformat()} 施行予定の改定を修正し、"
+                  f"{done.version.name} の版を凍結しました (告知済みの版も残ります)", file=sys.stderr)
+            continue
         action = "改定を記録し、" if done.appended else ""
         print(f"{done.version.company}/{done.version.document}: {action}{day.isoformat()} の版を凍結しました", file=sys.stderr)
+    return 0
+
+
+def _record_targets(args: argparse.Namespace, root: Path, targets: list[tuple[str, str]], day: dt.date) -> list[Any]:
+    """``record``, or ``record --all``: documents with a revision announced after the date take the change
+    too (their announcements amended), unless ``--keep-announced`` leaves them out."""
+    from .amend import announced_after, record_group
+    from .record import record_all
+
+    if not args.all:
+        return record_all(root, targets, day, args.summary)
+    announced = announced_after(root, targets, day)
+    plain = [t for t in targets if t not in announced]
+    if args.keep_announced:
+        for cid, doc in announced:
+            print(f"{cid}/{doc}: {day.isoformat()} より後に施行予定の改定があるため、記録しませんでした (--keep-announced)",
+                  file=sys.stderr)
+        return record_all(root, plain, day, args.summary) if plain else []
+    return record_group(root, plain, announced, day, args.summary, _today())
+
+
+def _amend(args: argparse.Namespace, root: Path, day: dt.date) -> int:
+    from .amend import amend
+    from .lookup import RecordError
+
+    try:
+        done = amend(root, args.company, args.document or "", day, args.summary, _today())
+    except RecordError as exc:
+        print(f"error: {args.company} {args.document}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{done.version.company}/{done.version.document}: {day.isoformat()} の改定を修正し、"
+          f"{done.version.name} の版を凍結しました (告知済みの版も残ります)", file=sys.stderr)
+    return 0
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    from .amend import withdraw
+    from .lookup import RecordError
+
+    root, day = _root(args.root), _as_of(args.date)
+    try:
+        withdraw(root, args.company, args.document, day, args.reason, _today())
+    except RecordError as exc:
+        print(f"error: {args.company} {args.document}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.company}/{args.document}: {day.isoformat()} の改定を取り下げました (版のファイルは残ります)。"
+          "データを施行中の版の内容に戻してください (違いは privacy-notices check が示します)", file=sys.stderr)
     return 0
 
 

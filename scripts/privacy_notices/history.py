@@ -35,6 +35,9 @@ def history_lines(root: Path, company_id: str, document: str | None) -> list[str
             kind = "制定" if i == 0 else "改定"
             mark = "版あり" if revision.date in frozen else "本文なし"
             lines.append(f"  {revision.date.isoformat()}  {kind}  [{mark}]  {revision.summary}")
+            lines += [f"      {a.on.isoformat()}  修正  {a.summary}" for a in revision.amended or []]
+            if revision.withdrawn:
+                lines.append(f"      {revision.withdrawn.on.isoformat()}  取り下げ  {revision.withdrawn.reason}")
     return lines
 
 

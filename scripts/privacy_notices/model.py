@@ -142,6 +142,24 @@ TemplateName = Literal["policy", "handling", "consent", "cookies", "joint_use"]
 consent 同意事項 (会員登録など)、cookies Cookie・外部送信、joint_use 共同利用。"""
 
 
+class Amendment(Model):
+    """施行前の改定内容の修正 (privacy-notices record --amend が書きます)。"""
+
+    on: IsoDate
+    """修正した日 (YYYY-MM-DD)。"""
+    summary: Text
+    """修正の概要 (例: 開示請求の手数料の変更を反映)。"""
+
+
+class Withdrawal(Model):
+    """施行前の改定の取り下げ (privacy-notices withdraw が書きます)。"""
+
+    on: IsoDate
+    """取り下げた日 (YYYY-MM-DD)。"""
+    reason: Text
+    """取り下げの理由。"""
+
+
 class Revision(Model):
     """制定・改定の記録。最初の記録が制定、以降が改定です。"""
 
@@ -149,6 +167,10 @@ class Revision(Model):
     """施行日 (YYYY-MM-DD)。"""
     summary: Text
     """改定の概要 (例: 改正個人情報保護法の施行に伴う改定)。"""
+    amended: list[Amendment] | None = None
+    """施行前に改定内容を修正した記録 (古い順)。手で書かず、record --amend で記録します。"""
+    withdrawn: Withdrawal | None = None
+    """施行前に改定を取り下げた記録。手で書かず、withdraw で記録します。"""
 
 
 class DocumentSpec(Model):

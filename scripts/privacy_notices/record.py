@@ -27,7 +27,7 @@ from .unrecorded import suggestion
 from .versions import MANIFEST, Archive, Frozen, all_or_nothing, write_atomic
 from .yamlio import editor_for
 
-__all__ = ["RecordError", "Recorded", "record", "record_all", "changed_documents", "check_targets",
+__all__ = ["RecordError", "Recorded", "record", "record_all", "changed_documents",
            "refuse_far_future", "refuse_unchanged", "apart_from_dates",
            "append_history", "history_appended", "move_trailing_comment", "company_path"]
 
@@ -131,7 +131,7 @@ def refuse_unchanged(archive: Archive, version: Frozen, text: str) -> None:
     earlier = [d for d in archive.dates(version.company, version.document) if d < version.date]
     if not earlier:
         return  # the first version: there is nothing to compare it with
-    previous = Frozen(version.company, version.document, earlier[-1])
+    previous = archive.latest(version.company, version.document, earlier[-1])
     if apart_from_dates(text) == apart_from_dates(archive.text(previous)):
         raise RecordError(f"本文が前の版 ({earlier[-1].isoformat()}) と同じで、違うのは制定日・改定日だけです。"
                           "記録する改定がありません → 改める内容をデータ (companies/ の会社のファイルなど) に"
@@ -190,18 +190,6 @@ def changed_documents(root: Path) -> list[tuple[str, str]]:
             if not dates:
                 continue
             text, _ = render_version(group, company, doc, dates[-1])
-            if text != archive.text(Frozen(cid, doc, dates[-1])):
+            if text != archive.text(archive.latest(cid, doc, dates[-1])):
                 changed.append((cid, doc))
     return changed
-
-
-def check_targets(root: Path, targets: list[tuple[str, str]], day: dt.date) -> None:
-    """Refuse a group-wide record before writing anything when one document cannot take ``day``."""
-    group, _ = load_group(root)
-    if group is None:
-        return
-    for cid, doc in targets:
-        last = group.companies[cid].data.documents[doc].history[-1].date
-        if last > day:
-            raise RecordError(f"{cid}/{doc} には {day.isoformat()} より後の施行予定の改定 ({last.isoformat()}) があります"
-                              f" → 施行日を {last.isoformat()} より後にするか、この文書を除いて一つずつ記録してください")

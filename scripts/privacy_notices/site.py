@@ -6,7 +6,9 @@ JSON/Atom files) without writing anything. URLs are stable and readable:
 - ``/<company>/<document>/``: the version in force on the as-of date (with the 施行予定 notice);
 - ``/<company>/<document>/<YYYY-MM-DD>/``: every version, forever (superseded ones point to the
   current one, are ``noindex`` and left out of search);
-- ``/<company>/<document>/history/``: every 制定/改定, with links to versions and comparisons;
+- ``/<company>/<document>/<YYYY-MM-DD>.original/``, ``.../<YYYY-MM-DD>.amended-<ON>/``: an announced
+  version's earlier announcements, once it was amended (the version's own address shows the latest);
+- ``/<company>/<document>/history/``: every 制定/改定 (修正, 取り下げ), with links to versions and comparisons;
 - ``/<company>/<document>/compare/<A>_<B>/``: the comparison of two versions;
 - ``.../<YYYY-MM-DD>.json``, ``versions.json`` and ``feed.xml``: for outside trackers.
 """
@@ -115,7 +117,21 @@ class DocumentPages:
         self.date = lambda day: format_date(day, style)
 
     def frozen(self, version: Version) -> Frozen:
-        return Frozen(self.company.id, self.doc_id, version.date)
+        """The version's text as it stood on the as-of date: its latest announcement by then."""
+        return self.archive.latest(self.company.id, self.doc_id, version.date, self.as_of)
+
+    def earlier(self, version: Version) -> list[Frozen]:
+        """The announcements of ``version`` that an amendment replaced by the as-of date, oldest first."""
+        return self.archive.announcements(self.company.id, self.doc_id, version.date, self.as_of)[:-1]
+
+    def revision(self, version: Version) -> Any:
+        """The history entry of ``version`` (None for a frozen version the history lost)."""
+        return next((r for r in self.spec.history if r.date == version.date), None)
+
+    def amendments(self, version: Version) -> list[Any]:
+        """The amendments of ``version`` made by the as-of date (``model.Amendment``), oldest first."""
+        revision = self.revision(version)
+        return [a for a in (revision.amended or []) if a.on <= self.as_of] if revision else []
 
     def names(self, version: Version | None) -> tuple[str, str]:
         """The document's title and the company's name as the frozen ``version`` states them (today's
@@ -147,6 +163,12 @@ class DocumentPages:
         pages = [Page(f"{self.base}/index.md", self.current_page()),
                  Page(f"{self.base}/history.md", self.history_page())]
         pages += [Page(f"{self.base}/{v.date.isoformat()}.md", self.version_page(v)) for v in self.versions]
+        for version in self.versions:
+            announcements = [*self.earlier(version), self.frozen(version)]
+            pages += [Page(f"{self.base}/{page_name(f)}.md", self.announcement_page(version, f, announcements[-1]))
+                      for f in announcements[:-1]]
+            pages += [Page(f"{self.base}/compare/{page_name(a)}_{page_name(b)}.md", self.announcement_compare(version, a, b))
+                      for a, b in zip(announcements, announcements[1:])]
         pages += [Page(f"{self.base}/compare/{a.date}_{b.date}.md", self.compare_page(a, b)) for a, b in self.pairs()]
         if len(self.versions) > 1:
             pages.append(Page(f"{self.base}/compare/index.md", self.compare_index()))
@@ -170,7 +192,7 @@ class DocumentPages:
         """One feed entry per version, with what changed since the one before."""
         result = []
         for previous, version in zip([None, *self.versions], self.versions):
-            kind = "制定" if version.established else "改定"
+            kind = ("制定" if version.established else "改定") + ("・取り下げ" if version.status == "withdrawn" else "")
             title, name = self.names(version)
             result.append(Entry(f"{self.base}/{version.date}/", version.date,
                                 f"{self.date(version.date)} {kind}: {title} | {name}",
@@ -180,15 +202,33 @@ class DocumentPages:
 
     def index(self) -> dict[str, Any]:
         """The document's versions, for versions.json, with their checksums and hash chain (README, "For trackers")."""
-        links = {link.date: link for link in self.archive.chain(self.company.id, self.doc_id)}
+        chain = self.archive.chain(self.company.id, self.doc_id)
+        links = {v.date: next(l for l in chain if (l.date, l.amended) == (v.date, self.frozen(v).amended))
+                 for v in self.versions}
         return {"company": self.company.id, "company_name": self.company.data.name, "document": self.doc_id,
                 "title": self.spec.title, "url": f"{self.base}/", "feed": f"{self.base}/feed.xml",
                 "chain": links[self.versions[-1].date].chain if self.versions else None,
                 "versions": [{"date": v.date.isoformat(), "status": v.status, "summary": v.summary,
                               "url": f"{self.base}/{v.date}/", "json": f"{self.base}/{v.date}.json",
                               "sha256": {"md": links[v.date].md, "json": links[v.date].json},
-                              "chain": links[v.date].chain, **self.rewritten(v)}
+                              "chain": links[v.date].chain, **self.rewritten(v), **self.changes_made(v, chain)}
                              for v in self.versions]}
+
+    def changes_made(self, version: Version, chain: list[Any]) -> dict[str, Any]:
+        """Amendments (with the earlier announcements, their files and chain values) and a withdrawal."""
+        found: dict[str, Any] = {}
+        if version.amended:
+            links = {link.amended: link for link in chain if link.date == version.date}
+            found["amended"] = [{"on": a.on.isoformat(), "summary": a.summary} for a in self.amendments(version)]
+            found["announcements"] = [{"amended": f.amended.isoformat() if f.amended else None, "status": "amended",
+                                       "url": f"{self.base}/{page_name(f)}/",
+                                       "sha256": {"md": links[f.amended].md, "json": links[f.amended].json},
+                                       "chain": links[f.amended].chain} for f in self.earlier(version)]
+        if version.withdrawn:
+            revision = self.revision(version)
+            found["withdrawn"] = {"on": version.withdrawn.isoformat(),
+                                  "reason": revision.withdrawn.reason if revision and revision.withdrawn else ""}
+        return found
 
     def rewritten(self, version: Version) -> dict[str, Any]:
         """Why a published file was rewritten, when an administrator accepted it (its chain changed)."""
@@ -224,7 +264,8 @@ class DocumentPages:
             notes.append(_admonition(
                 "info", "改定のお知らせ (施行予定)",
                 f"{self.date(version.date)}から、改定後の内容を施行します。"
-                f"[改定後の全文]({version.date}.md)"
+                + (f"({self.date(version.amended)}に改定内容を修正しました) " if version.amended else "")
+                + f"[改定後の全文]({version.date}.md)"
                 + (f"・[現在の版との比較](compare/{current.date}_{version.date}.md)" if current else "")))
         shown = current or (upcoming[0] if upcoming else None)
         title, name = self.names(shown) if live is None else (self.spec.title, self.company.data.name)
@@ -235,7 +276,10 @@ class DocumentPages:
         """The text rendered from the current data, when drafts are shown and it differs."""
         if not self.drafts or not self.versions:
             return None
-        latest = self.versions[-1]
+        kept = [v for v in self.versions if v.status != "withdrawn"]
+        if not kept:
+            return None
+        latest = kept[-1]
         text, _ = render_version(self.group, self.company, self.doc_id, latest.date)
         return None if text == self.archive.text(self.frozen(latest)) else text
 
@@ -249,14 +293,77 @@ class DocumentPages:
             note = _admonition("info", "制定予定の版", f"この文書は{day}から施行されます。[{self.history_name}](history.md)")
         elif version.status == "upcoming":
             note = _admonition("info", "施行予定の版", f"この版は{day}から施行されます。[現在施行中の版](index.md)")
+        elif version.status == "withdrawn":
+            revision = self.revision(version)
+            reason = revision.withdrawn.reason if revision and revision.withdrawn else ""
+            note = _admonition("warning", "取り下げられた改定",
+                               f"{day}から施行する予定でしたが、{self.date(version.withdrawn or version.date)}に"
+                               f"取り下げました。この版は施行されません。理由: {_cell(reason)} "
+                               "[現在施行中の版](index.md)・[改定履歴](history.md)")
         else:
             note = _admonition("note", "現在施行中の版", f"この版は{day}から施行されています。[改定履歴](history.md)")
+        note += self.amended_note(version)
         title, name = self.names(version)
-        front: dict[str, Any] = {"title": f"{title} ({day}施行) | {name}",
+        when = f"{day}施行予定・取り下げ" if version.status == "withdrawn" else f"{day}施行"
+        front: dict[str, Any] = {"title": f"{title} ({when}) | {name}",
                                  "search": {"exclude": True}, "canonical": f"{self.base}/"}
         if version.status != "current":
             front["robots"] = "noindex"
         return _front_matter(front) + note + "\n" + body_of(self.archive.text(self.frozen(version)))
+
+    def amended_note(self, version: Version) -> str:
+        """「<date>に改定内容を修正しました」 with the comparison of the last two announcements."""
+        if not version.amended:
+            return ""
+        earlier = self.earlier(version)
+        before, latest = earlier[-1], self.frozen(version)
+        return "\n" + _admonition(
+            "info", f"{self.date(version.amended)}に改定内容を修正しました",
+            f"施行前に告知した内容を修正しました ({_cell(self.amendments(version)[-1].summary)})。"
+            f"[修正前の告知との比較](compare/{page_name(before)}_{page_name(latest)}.md)・"
+            f"[修正前の告知]({page_name(before)}.md)")
+
+    def announcement_page(self, version: Version, frozen: Frozen, latest: Frozen) -> str:
+        """An earlier announcement of an amended version, at its own address, as it was published."""
+        day = self.date(version.date)
+        when = f"{self.date(frozen.amended)}に修正した" if frozen.amended else "最初に告知した"
+        note = _admonition("warning", "修正前の告知",
+                           f"{day}施行の改定について、{when}内容です。この内容は後に修正されました。"
+                           f"[修正後の版]({version.date}.md)・[修正後との比較](compare/{page_name(frozen)}_{page_name(latest)}.md)"
+                           "・[改定履歴](history.md)")
+        data = self.archive.data(frozen)
+        title = data.get("title") if isinstance(data.get("title"), str) else self.spec.title
+        name = (data.get("data") or {}).get("name") or self.company.data.name
+        front = {"title": f"{title} ({day}施行・修正前の告知) | {name}", "search": {"exclude": True},
+                 "canonical": f"{self.base}/", "robots": "noindex"}
+        return _front_matter(front) + note + "\n" + body_of(self.archive.text(frozen))
+
+    def announcement_compare(self, version: Version, old: Frozen, new: Frozen) -> str:
+        """Two announcements of one version compared: what the amendment changed."""
+        from .changes import summarize
+        from .diff import compare
+        from .diff_render import to_html
+
+        def make() -> dict[str, Any]:
+            comparison = compare(self.archive.text(old), self.archive.text(new))
+            return {"inline": to_html(comparison, "inline"), "side": to_html(comparison, "side-by-side"),
+                    "summary": summarize(self.archive.data(old), self.archive.data(new))}
+        keys = tuple(self.archive.manifest.get(f"{v.stem}{suffix}", "") for v in (old, new) for suffix in (".md", ".json"))
+        cached = self.cache.get(("compare", *keys), make)
+        document, name = self.names(version)
+        label = lambda f: f"{self.date(f.amended)}の修正" if f.amended else "最初の告知"  # noqa: E731
+        link = lambda f: f"../{version.date}.md" if f == new else f"../{page_name(f)}.md"  # noqa: E731
+        lines = [_front_matter({"title": f"{self.date(version.date)}施行の改定の修正: {document} | {name}",
+                                "search": {"exclude": True}, "robots": "noindex"}),
+                 f"# 改定内容の修正: {_cell(document)}", "", f"{_cell(name)}", "{: .pn-company }", "",
+                 f"{self.date(version.date)}施行の改定について、告知した内容の修正を示します。", "",
+                 f"旧: [{label(old)}]({link(old)}) / 新: [{label(new)}]({link(new)})", "",
+                 "## 変更の概要 { #summary }", ""]
+        lines += [f"- {_cell(line)}" for line in cached["summary"]] or ["- データの項目に変更はありません (文言・書式の変更のみ)"]
+        lines += ["", "## 本文の変更 { #inline }", "", "追加した部分は「追加」、削除した部分は「削除」の印と下線・取消線で示します。", "",
+                  cached["inline"], "", "## 新旧対照表 { #side-by-side }", "", cached["side"], "",
+                  "[改定履歴](../history.md)", ""]
+        return "\n".join(lines)
 
     def history_page(self) -> str:
         rows = []
@@ -264,16 +371,18 @@ class DocumentPages:
         precomputed = {(a.date, b.date) for a, b in self.pairs()}
         for version in self.versions:
             kind = "制定" if version.established else "改定"
-            status = {"current": "(現在施行中)", "upcoming": "(施行予定)", "superseded": ""}[version.status]
+            status = {"current": "(現在施行中)", "upcoming": "(施行予定)", "superseded": "",
+                      "withdrawn": "(取り下げ)", "amended": ""}[version.status]
             if previous is None:
                 compare = "―"
             elif (previous.date, version.date) in precomputed:
                 compare = f"[前の版との比較](compare/{previous.date}_{version.date}.md)"
             else:  # compared in the browser; raw HTML, since the query string is not a page mkdocs knows
                 compare = f'<a href="../compare/?from={previous.date}&amp;to={version.date}">前の版との比較</a>'
-            rows.append(f"| {self.date(version.date)} | {kind}{status} | {_cell(version.summary)} "
+            rows.append(f"| {self.date(version.date)} | {kind}{status} | {self.history_summary(version)} "
                         f"| [全文]({version.date}.md) | {compare} |")
-            previous = version
+            if version.status != "withdrawn":  # the next version is compared with the one it replaces
+                previous = version
         legacy = [r for r in self.spec.history if r.date not in {v.date for v in self.versions}]
         title, name = self.names(self.shown())
         lines = [_front_matter({"title": f"{self.history_name}: {title} | {name}",
@@ -288,6 +397,19 @@ class DocumentPages:
             lines += ["[任意の二つの版を比べる](compare/index.md)", ""]
         lines += [f"[現在の版へ](index.md)・[{self.notices} (Atom フィード)](feed.xml)・[版の一覧 (JSON)](versions.json)", ""]
         return "\n".join(lines)
+
+    def history_summary(self, version: Version) -> str:
+        """The summary cell: the revision's summary, then each 修正 and a 取り下げ with its date."""
+        parts = [_cell(version.summary)]
+        announcements = [*self.earlier(version), self.frozen(version)]
+        for amendment, (old, new) in zip(self.amendments(version), zip(announcements, announcements[1:])):
+            parts.append(f"{self.date(amendment.on)}に修正: {_cell(amendment.summary)} "
+                         f"([修正前との比較](compare/{page_name(old)}_{page_name(new)}.md))")
+        if version.status == "withdrawn":
+            revision = self.revision(version)
+            reason = revision.withdrawn.reason if revision and revision.withdrawn else ""
+            parts.append(f"{self.date(version.withdrawn or version.date)}に取り下げ: {_cell(reason)}")
+        return "<br>".join(parts)
 
     def pairs(self) -> list[tuple[Version, Version]]:
         versions = self.versions
@@ -350,6 +472,11 @@ class DocumentPages:
                 f'<label>旧 <select name="from">{options(old)}</select></label> '
                 f'<label>新 <select name="to">{options(new)}</select></label> '
                 '<button type="submit">比較する</button></form>')
+
+
+def page_name(frozen: Frozen) -> str:
+    """The page of one announcement: ``<date>.original`` as first announced, ``<date>.amended-<ON>`` after."""
+    return frozen.name if frozen.amended else f"{frozen.date.isoformat()}.original"
 
 
 def body_of(text: str) -> str:

@@ -32,7 +32,7 @@ def suggestion(group: Group, company: Company, document: str, archive: Archive) 
     dates = archive.dates(company.id, document)
     if not dates:
         return ""
-    lines = summarize(archive.data(Frozen(company.id, document, dates[-1])),
+    lines = summarize(archive.data(archive.latest(company.id, document, dates[-1])),
                       resolved_data(group, company, document))
     return ("\n   データの変更から考えた概要の例: " + "、".join(lines)) if lines else ""
 
@@ -89,14 +89,17 @@ def _document_problems(group: Group, company: Company, doc: str, archive: Archiv
                                        found=revision.date.isoformat(),
                                        fix=f"公開済みの版は削除できません。git で元に戻してください (git checkout -- {MANIFEST} "
                                            f"{files})。版を記録していない改定を書き足したのなら、history から削除してください"))
-    latest = Frozen(company.id, doc, frozen[-1]) if frozen else None
+    withdrawn = {r.date for r in spec.history if r.withdrawn}
+    kept = [day for day in frozen if day not in withdrawn]  # a withdrawn version's data is not published
+    latest = archive.latest(company.id, doc, kept[-1]) if kept else None
     present = latest and all((archive.base / f"{latest.stem}{suffix}").is_file() for suffix in (".md", ".json"))
+    last = max((r.date for r in spec.history if not r.withdrawn), default=last)
     if latest and latest.date == last and not found and present:  # a missing file is reported above
-        text = renderer.document(renderer.context(company, doc, frozen[-1]), company)
+        text = renderer.document(renderer.context(company, doc, latest.date), company)
         if text != archive.text(latest):
             found.append(where.problem(
                 doc, message="公開される本文が最新の版と違うのに、改定が記録されていません",
-                found=f"{company.id}/{doc} の {frozen[-1].isoformat()} の版",
+                found=f"{company.id}/{doc} の {latest.date.isoformat()} の版",
                 fix=record_command(company.id, doc, "YYYY-MM-DD", "改定の概要")
                 + " (YYYY-MM-DD は施行日)" + suggestion(group, company, doc, archive),
                 severity=Severity.WARNING if drafts else Severity.ERROR))

@@ -4,6 +4,8 @@
   says which version is current, superseded, upcoming, amended or withdrawn on a date;
 - :mod:`.archive`: the frozen files under ``versions/``, their manifest, freezing and reading;
 - :mod:`.chain`: the hash chain over each document's versions and the group head;
+- :mod:`.carry`: one change carried into another version's text and data (``record --all`` before an
+  announced revision);
 - :mod:`.atomic`: writing a file whole or not at all, and a set of files all or nothing.
 
 Nothing here imports the loader, the renderer or a command: every stage asks it.

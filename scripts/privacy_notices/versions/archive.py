@@ -2,8 +2,11 @@
 
 A version is frozen once, when it is recorded, under ``versions/<company>/<document>/``:
 ``<YYYY-MM-DD>.md`` (the notice exactly as published) and ``<YYYY-MM-DD>.json`` (its resolved
-data). ``versions/manifest.json`` holds the SHA-256 of every frozen file, so that any later
-change, deletion or edit of the manifest itself is found by ``check``. Templates, shared prose
+data). An announced version amended before it takes effect (``record --amend``) keeps those files and
+gains ``<YYYY-MM-DD>.amended-<ON>.md``/``.json``, ``ON`` being the day of the amendment: a frozen
+file is never rewritten, and the version's text is its latest announcement (DECISIONS.md, "Amending and
+withdrawing announced revisions"). ``versions/manifest.json`` holds the SHA-256 of every frozen file,
+so that any later change, deletion or edit of the manifest itself is found by ``check``. Templates, shared prose
 and data may change afterwards; a frozen version never does. Files are written through
 :func:`~.atomic.write_atomic`; the hash chain over a document's versions is in :mod:`.chain`.
 """
@@ -33,10 +36,30 @@ class Frozen:
     company: str
     document: str
     date: dt.date
+    amended: dt.date | None = None
+    """The day of the amendment this file holds (None: the version as first announced)."""
+
+    @property
+    def name(self) -> str:
+        """The file name without its suffix: ``2027-04-01`` or ``2027-04-01.amended-2027-01-10``."""
+        return self.date.isoformat() + (f"{AMENDED}{self.amended.isoformat()}" if self.amended else "")
 
     @property
     def stem(self) -> str:
-        return f"{self.company}/{self.document}/{self.date.isoformat()}"
+        return f"{self.company}/{self.document}/{self.name}"
+
+
+AMENDED = ".amended-"
+"""What separates a version's date from the day of its amendment in a frozen file's name."""
+
+
+def _parse(name: str) -> tuple[dt.date, dt.date | None] | None:
+    """``(date, amended)`` of a frozen ``.md`` file's name without its suffix (None when it is not one)."""
+    day, _, amended = name.partition(AMENDED)
+    try:
+        return dt.date.fromisoformat(day), dt.date.fromisoformat(amended) if amended else None
+    except ValueError:
+        return None
 
 
 class Archive:
@@ -81,18 +104,39 @@ class Archive:
 
     def dates(self, company: str, document: str) -> list[dt.date]:
         """Dates of the frozen versions of a document, oldest first (from the manifest)."""
+        return sorted({f.date for f in self.frozen(company, document)})
+
+    def frozen(self, company: str, document: str) -> list[Frozen]:
+        """Every frozen announcement of a document (from the manifest): by date, each version as first
+        announced, then its amendments in the order they were made."""
         prefix = f"{company}/{document}/"
-        return sorted(dt.date.fromisoformat(name[len(prefix):-3]) for name in self.manifest
-                      if name.startswith(prefix) and name.endswith(".md") and name.count("/") == 2)
+        found = [_parse(name[len(prefix):-3]) for name in self.manifest
+                 if name.startswith(prefix) and name.endswith(".md") and name.count("/") == 2]
+        return sorted((Frozen(company, document, day, amended) for day, amended in filter(None, found)),
+                      key=lambda f: (f.date, f.amended or dt.date.min))
+
+    def announcements(self, company: str, document: str, day: dt.date,
+                      as_of: dt.date | None = None) -> list[Frozen]:
+        """The announcements of one version, oldest first: as first announced, then each amendment
+        (only those made by ``as_of``, when given)."""
+        return [f for f in self.frozen(company, document) if f.date == day
+                and (as_of is None or f.amended is None or f.amended <= as_of)]
+
+    def latest(self, company: str, document: str, day: dt.date, as_of: dt.date | None = None) -> Frozen:
+        """The version's text as it stands (on ``as_of``): its latest announcement."""
+        found = self.announcements(company, document, day, as_of)
+        return found[-1] if found else Frozen(company, document, day)
 
     def chain(self, company: str, document: str) -> list[Link]:
-        """The document's versions, oldest first, each with its chain value (derived from the manifest)."""
+        """The document's frozen files, oldest first, each with its chain value (derived from the manifest).
+
+        An amendment is a link right after the announcement it amends, with the version's date in the
+        formula: the chain grows, nothing in it changes."""
         links, previous = [], GENESIS
-        for day in self.dates(company, document):
-            stem = Frozen(company, document, day).stem
-            md, data = self.manifest[f"{stem}.md"], self.manifest.get(f"{stem}.json", "")
-            previous = chain_link(previous, md, data, day)
-            links.append(Link(day, md, data, previous))
+        for frozen in self.frozen(company, document):
+            md, data = self.manifest[f"{frozen.stem}.md"], self.manifest.get(f"{frozen.stem}.json", "")
+            previous = chain_link(previous, md, data, frozen.date)
+            links.append(Link(frozen.date, md, data, previous, frozen.amended))
         return links
 
     def text(self, version: Frozen) -> str:

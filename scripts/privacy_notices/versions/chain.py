@@ -41,3 +41,5 @@ class Link:
     json: str
     """SHA-256 of the frozen ``.json``."""
     chain: str
+    amended: dt.date | None = None
+    """The day of the amendment this link is (None: the version as first announced)."""

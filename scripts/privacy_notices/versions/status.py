@@ -1,17 +1,19 @@
 """Which version of a document is in force on a date: one pure function over its history.
 
-A document's history is a list of entries (effective date, summary, and, reserved for amending
-and withdrawing an announced revision, the dates on which that happened). :func:`statuses` gives
-each entry its status on a date; the site, the renderer, the review report and the check all ask
-it, so "in force" is decided in one place (DECISIONS.md 12, issue 10).
+A document's history is a list of entries (effective date, summary, and the days on which an announced
+revision was amended or withdrawn). :func:`statuses` gives each entry its status on a date; the site,
+the renderer, the review report and the check all ask it, so "in force" is decided in one place
+(DECISIONS.md 12, 27, issue 10).
 
 - ``current``: the last entry in force on the date (at most one);
 - ``superseded``: in force earlier, replaced since (``until`` is its last day);
 - ``upcoming``: announced, takes effect after the date;
-- ``amended``: an announced text replaced by an amended one before it took effect;
-- ``withdrawn``: an announced revision withdrawn before it took effect (取り下げ).
+- ``withdrawn``: an announced revision withdrawn before it took effect (取り下げ): never in force;
+- ``amended``: not an entry's status but an earlier announcement's, replaced by an amended text of the
+  same version before it took effect. An amended version takes effect on its date with its latest
+  text: amending changes its ``amended`` day (the last amendment by the date), not its status.
 
-An amended or withdrawn entry never counts as in force. Nothing here reads a file.
+Nothing here reads a file.
 """
 
 from __future__ import annotations
@@ -31,10 +33,10 @@ class Entry:
     date: dt.date
     """Effective date (施行日)."""
     summary: str = ""
-    amended: dt.date | None = None
-    """The day an amended text replaced this announcement (reserved for ``record --amend``)."""
+    amended: tuple[dt.date, ...] = ()
+    """The days on which the announced text was amended (``record --amend``), oldest first."""
     withdrawn: dt.date | None = None
-    """The day this announcement was withdrawn (reserved for ``withdraw``)."""
+    """The day this announcement was withdrawn (``withdraw``)."""
 
 
 @dataclass(frozen=True)
@@ -48,19 +50,26 @@ class Version:
     status: Status
     until: dt.date | None
     """The day before the next version took effect, for superseded ones."""
+    amended: dt.date | None = None
+    """The day of the last amendment made by the as-of date (None: shown as first announced)."""
+    withdrawn: dt.date | None = None
+    """The day it was withdrawn, for withdrawn ones."""
 
 
 def entries(history: Iterable[Any]) -> list[Entry]:
     """The version model's view of a history (``model.Revision`` items, or anything with ``date``)."""
-    return [Entry(r.date, getattr(r, "summary", "") or "", getattr(r, "amended", None), getattr(r, "withdrawn", None))
-            for r in history]
+    return [Entry(r.date, getattr(r, "summary", "") or "", tuple(sorted(_day(a) for a in getattr(r, "amended", None) or ())),
+                  _day(getattr(r, "withdrawn", None))) for r in history]
+
+
+def _day(value: Any) -> Any:
+    """A date, or the ``on`` of a ``model.Amendment``/``model.Withdrawal``."""
+    return getattr(value, "on", value)
 
 
 def _replaced(entry: Entry, as_of: dt.date) -> Status | None:
     if entry.withdrawn is not None and entry.withdrawn <= as_of:
         return "withdrawn"
-    if entry.amended is not None and entry.amended <= as_of:
-        return "amended"
     return None
 
 
@@ -77,12 +86,14 @@ def statuses(history: Iterable[Entry], as_of: dt.date) -> list[Version]:
                                               "upcoming" if entry.date > as_of else "superseded")
         following = next((e.date for e in effective if e.date > entry.date), None)
         until = following - dt.timedelta(days=1) if following and status == "superseded" else None
-        result.append(Version(entry.date, entry.summary, entry is first, status, until))
+        amended = [day for day in entry.amended if day <= as_of]
+        result.append(Version(entry.date, entry.summary, entry is first, status, until,
+                              amended[-1] if amended else None, entry.withdrawn if status == "withdrawn" else None))
     return result
 
 
 def in_force(history: Iterable[Entry], as_of: dt.date) -> list[Entry]:
-    """The entries that have taken effect by ``as_of`` (amended and withdrawn ones left out), oldest first."""
+    """The entries that have taken effect by ``as_of`` (withdrawn ones left out), oldest first."""
     kept = {v.date for v in statuses(history, as_of) if v.status in ("current", "superseded")}
     return [e for e in sorted(history, key=lambda e: e.date) if e.date in kept]
 
