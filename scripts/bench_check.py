@@ -56,8 +56,9 @@ def freeze_clones(target: Path, sources: dict[str, str]) -> None:
     """Give each clone the versions of the company it copies; the latest one rendered for it.
 
     A clone shares its original's data, but the joint use's list of members grows with the
-    group, so the latest version is rendered anew (as `record` would) and older ones copied.
+    group, so the versions in force today and announced are rendered anew (as `record` would) and older ones copied.
     """
+    from privacy_notices.dates import today_in_tokyo
     from privacy_notices.loader import load_group
     from privacy_notices.render import render_version
     from privacy_notices.versions import Archive, Frozen
@@ -69,8 +70,11 @@ def freeze_clones(target: Path, sources: dict[str, str]) -> None:
         company = group.companies[cid]
         for doc in company.data.documents:
             dates = original.dates(source, doc)
+            # the versions in force today and announced are rendered for the clone: its documents state one
+            # set of facts (the joint use's members), as `check` requires (facts.py)
+            current = max((d for d in dates if d <= today_in_tokyo()), default=dates[0])
             for day in dates:
-                if day == dates[-1]:
+                if day >= current:
                     text, data = render_version(group, company, doc, day)
                 else:
                     frozen = Frozen(source, doc, day)

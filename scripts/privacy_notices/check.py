@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .codeowners import codeowners_problems
 from .errors import Problem, Severity, sort_problems
+from .facts import same_facts_problems
 from .lint import lint
 from .loader import Group, company_files, load_group
 from .markdown_fields import markdown_problems
@@ -23,7 +24,7 @@ def check(root: Path, strict: bool = False, versions: bool = True, as_of: dt.dat
     ``as_of`` holds the data to the law in force on that date (for recording past revisions).
     ``drafts`` (a preview) reports unrecorded edits as warnings instead of errors.
     ``versions`` adds the archive's checks (tampered or missing frozen versions, published text
-    changed without a recorded revision); they need valid data, so they run only on it. In a git
+    changed without a recorded revision, documents in force on one day stating different facts); they need valid data, so they run only on it. In a git
     checkout they include git's (a frozen file that differs from its first commit, or is gone);
     ``since`` (a git ref, e.g. ``origin/main``) adds the frozen files changed since the branch left it.
     Templates are always checked: overrides that cannot be read or compiled, and (on valid data)
@@ -39,7 +40,9 @@ def check(root: Path, strict: bool = False, versions: bool = True, as_of: dt.dat
     renderer, found = check_templates(root, group if not has_errors(problems) else None)
     problems += found
     if versions and group is not None and not has_errors(problems):
-        problems += version_problems(group, Archive(root), drafts=drafts, renderer=renderer, since=since)
+        archive = Archive(root)
+        problems += version_problems(group, archive, drafts=drafts, renderer=renderer, since=since)
+        problems += same_facts_problems(group, archive, drafts=drafts)  # documents in force on one day: one set of facts
     return group, sort_problems(problems)
 
 
