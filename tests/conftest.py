@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -102,3 +103,27 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     env = {"PRIVACY_NOTICES_TODAY": AS_OF, **os.environ, "PYTHONIOENCODING": "utf-8"}  # never the real clock
     return subprocess.run([sys.executable, "-m", "privacy_notices", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+@pytest.fixture(scope="module")
+def base_url(demo_site: Path) -> Iterator[str]:
+    """The demo site served on 127.0.0.1 (per test module)."""
+    from site_server import serve
+
+    with serve(demo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (per test module: a module that starts its own
+    Playwright must not overlap with this one)."""
+    from playwright.sync_api import sync_playwright
+    from site_server import ARGS, CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("scripts/test installs Debian's chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()

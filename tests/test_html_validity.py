@@ -11,14 +11,12 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlparse
 
 import material
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from site_server import ARGS, CHROMIUM, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,22 +90,6 @@ def test_overrides_change_only_what_they_say(name: str) -> None:
 
 
 # ---- the same site in Chromium: every request is answered, none leaves the machine -------------------------
-
-@pytest.fixture(scope="module")
-def base_url(demo_site: Path) -> Iterator[str]:
-    with serve(demo_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("scripts/test installs Debian's chromium")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
 
 PAGES = {
     "top": "/", "company": "/aoba-ticket/", "document": "/aoba-ticket/policy/",
