@@ -80,6 +80,7 @@ class Archive:
         self._hashes: dict[str, tuple[str, str]] = {}
         self._lines: dict[str, int] | None = None
         self._files: list[str] | None = None
+        self._by_document: dict[tuple[str, str], list[Frozen]] | None = None
         if self.manifest_path.is_file():
             try:
                 loaded = json.loads(self.manifest_path.read_text(encoding="utf-8"))
@@ -109,11 +110,22 @@ class Archive:
     def frozen(self, company: str, document: str) -> list[Frozen]:
         """Every frozen announcement of a document (from the manifest): by date, each version as first
         announced, then its amendments in the order they were made."""
-        prefix = f"{company}/{document}/"
-        found = [_parse(name[len(prefix):-3]) for name in self.manifest
-                 if name.startswith(prefix) and name.endswith(".md") and name.count("/") == 2]
-        return sorted((Frozen(company, document, day, amended) for day, amended in filter(None, found)),
-                      key=lambda f: (f.date, f.amended or dt.date.min))
+        return list(self._index().get((company, document), ()))
+
+    def _index(self) -> dict[tuple[str, str], list[Frozen]]:
+        """The manifest's versions by document, read in one pass (asked once per document by every
+        check and page: scanning the manifest each time grew with the square of the archive)."""
+        if self._by_document is None:
+            index: dict[tuple[str, str], list[Frozen]] = {}
+            for name in self.manifest:
+                parts = name.split("/")
+                parsed = _parse(parts[2][:-3]) if len(parts) == 3 and name.endswith(".md") else None
+                if parsed is not None:
+                    index.setdefault((parts[0], parts[1]), []).append(Frozen(parts[0], parts[1], *parsed))
+            for versions in index.values():
+                versions.sort(key=lambda f: (f.date, f.amended or dt.date.min))
+            self._by_document = index
+        return self._by_document
 
     def announcements(self, company: str, document: str, day: dt.date,
                       as_of: dt.date | None = None) -> list[Frozen]:
@@ -186,7 +198,7 @@ class Archive:
             raw = content.encode("utf-8")
             write_atomic(path, raw)
             self.manifest[f"{version.stem}{suffix}"] = digest(raw)
-            self._files = None
+            self._files = self._by_document = None
             written.append(path)
         if save:
             self.save()
