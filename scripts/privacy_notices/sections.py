@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from . import characters
 from .errors import Problem, shown
 from .prose import findings
+from .yamlio import decode_text
 
 if TYPE_CHECKING:
     from .loader import Origin
@@ -59,26 +60,20 @@ def read_section(root: Path, name: str) -> str:
     if size > MAX_BYTES:
         raise Refused(message="ファイルが大きすぎます", found=f"{size:,} バイト", path=path,
                       fix=f"{MAX_BYTES:,} バイト以下にしてください (長い文章は節を分けます)")
-    text = _decode(real.read_bytes(), path)
+    text, undecodable = decode_text(real.read_bytes(), path)
+    if text is None:
+        raise _refused(undecodable)
     hidden = characters.in_raw_text(path, text)  # NUL, other controls, bidirectional overrides
     if hidden:
-        first = hidden[0]
-        raise Refused(message=first.message, found=first.found or "", fix=first.fix or "", path=path,
-                      line=first.line, column=first.column)
+        raise _refused(hidden[0])
     return text
 
 
-def _decode(raw: bytes, path: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise Refused(message="ファイルの先頭に BOM があります", found="UTF-8 (BOM付き)", path=path,
-                      fix="BOMなしの UTF-8 で保存し直してください")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise Refused(message="文字コードが UTF-8 ではありません", found=f"0x{raw[exc.start]:02X}", path=path,
-                      line=line, column=column, fix="UTF-8 で保存し直してください (Shift_JIS は使えません)") from None
+def _refused(problem: Problem | None) -> Refused:
+    """A problem found in the file itself, as the reason the file is refused."""
+    assert problem is not None
+    return Refused(message=problem.message, found=problem.found or "", fix=problem.fix or "", path=problem.path,
+                   line=problem.line, column=problem.column)
 
 
 def section_problems(root: Path, name: str, where: Origin) -> list[Problem]:

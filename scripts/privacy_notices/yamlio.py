@@ -113,22 +113,30 @@ def _problem(path: str, line: int, col: int, message: str, found: str | None, fi
     return Problem(path, line, col, "", message, found, fix)
 
 
+def decode_text(raw: bytes, shown_as: str) -> tuple[str | None, Problem | None]:
+    """An editor's file as text: UTF-8 without BOM (the YAML files and the Markdown section files),
+    or the problem at the first byte that is not."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, _problem(shown_as, 1, 1, "ファイルの先頭に BOM があります", "UTF-8 (BOM付き)",
+                              "BOMなしの UTF-8 で保存し直してください")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, _problem(shown_as, line, col, "文字コードが UTF-8 ではありません",
+                              f"0x{raw[exc.start]:02X}", "UTF-8 で保存し直してください (Shift_JIS は使えません)")
+
+
 def read_yaml(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
     """Read and parse ``file``; ``shown_as`` is the path printed in messages."""
     raw = file.read_bytes()
     if len(raw) > MAX_BYTES:
         return None, [_problem(shown_as, 1, 1, "ファイルが大きすぎます", f"{len(raw):,} バイト",
                                f"{MAX_BYTES:,} バイト以下に分けてください")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [_problem(shown_as, 1, 1, "ファイルの先頭に BOM があります", "UTF-8 (BOM付き)",
-                               "BOMなしの UTF-8 で保存し直してください")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [_problem(shown_as, line, col, "文字コードが UTF-8 ではありません",
-                               f"0x{raw[exc.start]:02X}", "UTF-8 で保存し直してください (Shift_JIS は使えません)")]
+    text, refused = decode_text(raw, shown_as)
+    if text is None:
+        return None, [refused] if refused else []
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text.count("\n", 0, tab.start()) + 1
