@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Any, Iterator
 
+from ..dates import today_in_tokyo
 from ..errors import Problem, Severity, shown
+from .collection import keyed_origin
 from .table import APPI_2020_AMENDMENT, JIS_BASIS, entry_origin, field_origin, group_rule, missing, rule
 from ..loader import Company, Group, Origin
 from ..validate import key_path
 from ..yamlio import Document
 
-PLACEHOLDER = re.compile(r"未定|調整中|検討中|確認中|要確認|TBD|TBA|T\.B\.D|TODO|FIXME|ダミー|ここに入力|"
-                         r"(?<![A-Za-z])[xX]{3,}(?![A-Za-z])|[○〇●◯×△□■＊]{2,}|[○〇●◯][年月日]|\?\?\?|？？|＿{3,}|_{3,}")
+PLACEHOLDER = re.compile(r"未定|調整中|検討中|確認中|要確認|要記入|記入予定|TBD|TBA|T\.B\.D|TODO|FIXME|ダミー|ここに入力|"
+                         r"後日(?:記載|追記|掲載|記入|決定|お知らせ)|追って(?:記載|掲載|お知らせ)|【[^】]*(?:記入|入力|未定|確認|仮)[^】]*】|"
+                         r"[(（]仮[)）]|(?<![A-Za-z])[xX]{3,}(?![A-Za-z])|[○〇●◯×△□■＊]{2,}|[○〇●◯][年月日]|\?\?\?|＿{3,}|_{3,}")
 """Words and marks an editor leaves where the real value is not known yet (《…》 is validate.py's)."""
 NOT_PUBLISHED = ("tool", "id", "template", "roles", "window", "responsible", "participants", "owners", "file",
                  "website", "email", "number", "postcode")
@@ -32,10 +36,20 @@ def _walk(document: Document, value: Any, loc: tuple[str | int, ...]) -> Iterato
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _walk(document, item, loc + (i,))
-    elif isinstance(value, str) and (m := PLACEHOLDER.search(value)):
+    elif isinstance(value, str) and (word := placeholder(value)):
         line, col = document.position(loc)
         yield Problem(document.path, line, col, key_path(loc), "仮の値・あいまいな値のまま公表しようとしています",
-                      f"「{m.group(0)}」: {shown(value)}", "公表できる実際の内容を書いてください (決まっていない項目は書かずにおきます)")
+                      f"「{word}」: {shown(value)}", "公表できる実際の内容を書いてください (決まっていない項目は書かずにおきます)")
+
+
+def placeholder(value: str) -> str | None:
+    """The placeholder in ``value`` (compared in NFKC: ＸＸＸ is xxx), or the whole value when it holds no letter
+    or digit at all (「―」「…」「-」 stand for something not written yet)."""
+    if m := PLACEHOLDER.search(unicodedata.normalize("NFKC", value)):
+        return m.group(0)
+    if value.strip() and not any(unicodedata.category(ch)[0] in "LN" for ch in value):
+        return value.strip()
+    return None
 
 
 @group_rule("placeholder", "公表する値が仮の値 (未定・調整中・TBD・xxx・○○・●● など) でないこと",
@@ -84,7 +98,8 @@ SENSITIVE = re.compile(
     r"人種|信条|宗教|思想|社会的身分|病歴|既往歴|既往症|病名|病気|疾病|傷病|受診歴|通院歴|服薬|犯罪の経歴|前科|前歴|"
     r"犯罪により害を被った|犯罪被害|身体障害|知的障害|精神障害|発達障害|障害の有無|障害者|障がい|心身の機能の障害|"
     r"健康診断の結果|健康診断等の結果|健診の結果|ストレスチェックの結果|診療|調剤|逮捕|差押え|被疑者|被告人|刑事事件|"
-    r"少年の保護事件|遺伝子検査|ゲノム")
+    r"少年の保護事件|遺伝子検査|ゲノム|持病|服用|服薬|投薬|処方|お薬|薬歴|治療|入院|手術|障害者手帳|療育手帳|"
+    r"精神保健|介護認定|要介護|健康上の情報|心身の状態|起訴|勾留|刑事")
 """Words naming a category of 要配慮個人情報 (Art. 2(3), 施行令2条, 施行規則5条)."""
 CONSENT = re.compile(r"同意")
 SHOWS_PURPOSES = ("policy", "handling", "consent")
@@ -118,12 +133,18 @@ def _sensitive(group: Group, company: Company) -> Iterator[Problem]:
         tables.append(("acquisition_purposes", company.data.acquisition_purposes.rows))
     for name, table in tables:
         for category, cell in table.items():
-            for item in cell.items:
-                if m := SENSITIVE.search(item):
+            for purpose in cell.every_purpose():
+                if m := SENSITIVE.search(purpose.text):
                     where = entry_origin(group, company, "purposes", category) if name == "purposes" \
                         else Origin(company.origin(name).document, company.origin(name).loc + ("rows", category))
-                    yield where.problem(message=_sensitive_message(m.group(0)), found=f"{lacking[0]}: {shown(item)}",
-                                        fix=SENSITIVE_FIX)
+                    yield where.problem(message=_sensitive_message(m.group(0)),
+                                        found=f"{lacking[0]}: {shown(purpose.text)}", fix=SENSITIVE_FIX)
+    for kind in company.data.collected_information or []:  # 取得する個人情報の項目
+        for j, item in enumerate(kind.items):
+            if m := SENSITIVE.search(item):
+                where = keyed_origin(group, company, "collected_information", kind.id)
+                yield where.problem("items", j, message=_sensitive_message(m.group(0)),
+                                    found=f"{lacking[0]}: {shown(item)}", fix=SENSITIVE_FIX)
 
 
 @group_rule("appi-20-2-sensitive-joint-use", "共同利用する要配慮個人情報についての本人の同意", "個人情報保護法2条3項・20条2項",
@@ -161,3 +182,36 @@ def _commitments(group: Group, company: Company) -> Iterator[Problem]:
         if not re.search(pattern, text):
             yield missing(company.origin("declaration"), item=f"個人情報保護方針の宣言文に「{label}」の約束",
                           fix="declaration: にその約束を一文加えてください")
+
+
+# --- dates a year's typo produced -----------------------------------------------------------------------
+
+FIRST_POLICIES = dt.date(1999, 3, 20)
+"""JIS Q 15001 の初版の制定日: 個人情報保護方針がこれより前に制定されたことはありません。"""
+AHEAD_YEARS = 2
+
+
+def _dated(company: Company) -> Iterator[tuple[Origin, dt.date]]:
+    for doc_id, spec in company.own.documents.items():
+        for i, revision in enumerate(spec.history):
+            yield Origin(company.origin("documents").document, ("documents", doc_id, "history", i, "date")), revision.date
+
+
+@rule("revision-date-too-early", "制定・改定の日付が、1999年の JIS Q 15001 制定より後であること",
+      "年の打ち間違いの検出 (個人情報保護方針は JIS Q 15001 (1999-03-20) より前にはありません)")
+def _too_early(group: Group, company: Company) -> Iterator[Problem]:
+    for where, day in _dated(company):
+        if day < FIRST_POLICIES:
+            yield where.problem(message="制定・改定の日付が、個人情報保護方針というものがなかった頃の日付です",
+                                found=day.isoformat(), fix="年を確かめてください (例: 1916 → 2016)")
+
+
+@rule("revision-date-far-ahead", f"制定・改定の日付が、今日から{AHEAD_YEARS}年先までにあること",
+      f"年の打ち間違いの検出 (record も{AHEAD_YEARS}年より先の施行日は --far-future で確かめます) 「推奨」", Severity.WARNING)
+def _far_ahead(group: Group, company: Company) -> Iterator[Problem]:
+    today = today_in_tokyo()
+    ahead = today.replace(year=today.year + AHEAD_YEARS, day=min(today.day, 28))
+    for where, day in _dated(company):
+        if day > ahead:
+            yield where.problem(message=f"制定・改定の日付が、今日から{AHEAD_YEARS}年より先です", found=day.isoformat(),
+                                fix="年を確かめてください (例: 2042 → 2024)")
