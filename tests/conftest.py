@@ -24,6 +24,11 @@ AS_OF = "2026-11-23"
 """The date tests build the site as of: never today's date."""
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """In-process checks see the same "today" as the CLI run by tests: never the real clock."""
+    os.environ.setdefault("PRIVACY_NOTICES_TODAY", AS_OF)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
 

@@ -75,8 +75,8 @@ CASES: dict[str, tuple[Callable[[Doc], Any], Callable[[Doc], Any], list[str]]] =
     "purpose-replaced-in-place": (lambda d: None, lambda d: purposes("customer")(d).__setitem__(1, "書き直した目的"),
                                   ["お客様の利用目的を1件変更"]),
     "purposes-reordered": (lambda d: None, lambda d: purposes("customer")(d).reverse(), ["お客様の利用目的の順序を変更"]),
-    "category-added": (lambda d: d["data"]["purposes"].pop("applicant"), lambda d: None, ["採用応募者の利用目的を追加"]),
-    "category-removed": (lambda d: None, lambda d: d["data"]["purposes"].pop("applicant"), ["採用応募者の利用目的を削除"]),
+    "category-added": (lambda d: d["data"]["purposes"].pop("mynumber"), lambda d: None, ["特定個人情報の利用目的を追加"]),
+    "category-removed": (lambda d: None, lambda d: d["data"]["purposes"].pop("mynumber"), ["特定個人情報の利用目的を削除"]),
     "acquisition-added": (lambda d: None, lambda d: d["data"].__setitem__(
         "acquisition_purposes", {"rows": {"customer": {"items": ["商品の発送のため"]}}}), ["取得時のお客様の利用目的を追加"]),
     "joint-user-added": (lambda d: d["joint_uses"][0]["members"].remove("株式会社あおばビジネスサービス"), lambda d: None,

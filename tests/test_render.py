@@ -44,6 +44,6 @@ def test_missing_value_fails_instead_of_printing_nothing(group: Path) -> None:
 def test_as_of_hides_revisions_not_yet_in_force(group: Path) -> None:
     group_file = group / "companies" / "alpha.yaml"
     group_file.write_text(group_file.read_text(encoding="utf-8") +
-                          "      - date: 2099-01-01\n        summary: 将来の改定\n", encoding="utf-8")
+                          "      - date: 2028-01-01\n        summary: 将来の改定\n", encoding="utf-8")
     text = pages(group)["alpha/policy/index.md"]
     assert "最終改定日 令和4年4月1日" in text

@@ -21,12 +21,13 @@ from privacy_notices.render import Renderer
 PART = "templates/parts/company.md.j2"
 """The part every notice of the minimal group includes."""
 AT = f"{PART}:1:4: テンプレート: "
-NAMES = ("ANSWER_LABELS, REQUEST_LABELS, ROLE_LABELS, SECURITY_LABELS, as_of, c, category_label, companies, company, "
-         "date, doc, extra, group, heading, joint_members, joint_uses, namespace, range, responsible, section_text, t")
+NAMES = ("ANSWER_LABELS, LEAK_LABELS, OUTSOURCING_LABELS, REQUEST_LABELS, ROLE_LABELS, SECURITY_LABELS, as_of, c, "
+         "category_label, companies, company, date, doc, extra, group, heading, joint_members, joint_uses, namespace, "
+         "provision_recipients, range, responsible, section_text, sections_end, t, we")
 """Every name a notice's template sees (templates/README.md documents them)."""
 UNDERSCORE = "「_」で始まる名前は使えません。使えるのはデータの項目と templates/README.md にある名前だけです"
-COMPANY_FIELDS = ("abroad, acquisition_purposes, address, anonymized, business, certified_organization, contacts, "
-                  "cookies, date_style, declaration, documents, external_transmissions, name, outsourcing, owners など")
+COMPANY_FIELDS = ("abroad, acquisition_methods, acquisition_purposes, address, anonymized, business, certified_organization, "
+                  "collected_information, complaint_handling, contacts, cookies, date_style, declaration, disclaimer, documents など")
 MODEL = f"使えるのはデータの項目と templates/README.md にある名前だけです (この値で使える項目: {COMPANY_FIELDS})"
 RUN = "os.popen('touch MARKER').read()"
 

@@ -173,7 +173,7 @@ def announced_after(root: Path, targets: list[tuple[str, str]], day: dt.date) ->
 
 def _later(root: Path, company_id: str, document: str, day: dt.date) -> list[dt.date]:
     group = _loaded(root)
-    spec = group.companies[company_id].data.documents[document]
+    spec = company_of(group, company_id).data.documents[document]  # the group's list of joint users too
     return [r.date for r in spec.history if r.date > day and not r.withdrawn]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from .model import Transmission
+from .model import SELF_REFERENCE, Transmission
 
 FACT_KEYS = ("country", "source", "kind", "opt_out_note")
 
@@ -52,9 +52,20 @@ def facts() -> dict[str, Facts]:
     return {key: Facts(**{k: value[k] for k in FACT_KEYS if k in value}) for key, value in _raw().items()}
 
 
-def complete(item: Transmission) -> Transmission:
-    """``item`` with every field it leaves out taken from the catalogue entry of its tool."""
+def complete(item: Transmission, we: str = SELF_REFERENCE) -> Transmission:
+    """``item`` with every field it leaves out taken from the catalogue entry of its tool; the catalogue's
+    当社 becomes ``we``, the company's self-reference (当法人, 弊社 …)."""
     entry = catalogue().get(item.tool)
     if entry is None:
         return item
+    if we != SELF_REFERENCE:
+        entry = entry.model_copy(update={k: _named(getattr(entry, k), we) for k in entry.model_fields_set})
     return entry.model_copy(update={k: getattr(item, k) for k in item.model_fields_set})
+
+
+def _named(value: Any, we: str) -> Any:
+    if isinstance(value, str):
+        return value.replace(SELF_REFERENCE, we)
+    if isinstance(value, list):
+        return [_named(v, we) for v in value]
+    return value

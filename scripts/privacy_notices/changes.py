@@ -14,7 +14,7 @@ list a reader sees; ``common`` is a merge instruction, not something the notice 
 
 from __future__ import annotations
 
-import re
+import typing
 from collections import Counter
 from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
@@ -23,26 +23,23 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import (Abroad, Anonymized, CertifiedOrganization, CompanyFile, Country, JointUse, Pseudonymized,
-                    Requests, SecurityMeasures, Transmission)
+from .labels import REQUEST_SHORT, field_label
+from .model import (Abroad, AcquisitionMethod, Anonymized, CertifiedOrganization, CompanyFile, Country, InformationKind,
+                    JointUse, Pseudonymized, Requests, SecurityMeasures, Transmission)
 
 Doc = dict[str, Any]
 Entry = dict[str, Any]
 Rule = Callable[[Doc, Doc], list[str]]
 
-REQUEST_KINDS = {"purpose_notice": "利用目的の通知", "disclosure": "開示", "third_party_record": "第三者提供記録の開示",
-                 "correction": "訂正等", "suspension": "利用停止等", "third_party_stop": "第三者提供の停止"}
-"""Short names of the kinds of request, in the order the law lists them."""
-
-
-def label(model: type[BaseModel], name: str) -> str:
-    """A field's short Japanese label: its docstring up to the first '。', ' (' or ':'."""
-    field = model.model_fields.get(name)
-    return re.split(r"。| \(|:", field.description)[0] if field and field.description else name
+REQUEST_KINDS = REQUEST_SHORT
+"""Short names of the kinds of request, in the order the law lists them (declared in the model)."""
+label = field_label
+"""A field's short Japanese label: its docstring up to the first '。', ' (' or ':' (:mod:`labels`)."""
 
 
 def summarize(old: Doc, new: Doc) -> list[str]:
     """Sentences saying what changed from ``old`` to ``new`` (two resolved-data dicts); [] if nothing."""
+    old, new = {**old, "data": _stated(old["data"])}, {**new, "data": _stated(new["data"])}
     handled = {field for fields, _ in RULES for field in fields}
     rest = [k for k in CompanyFile.model_fields if k not in handled]
     rest += sorted((old["data"].keys() | new["data"].keys()) - handled - set(rest))
@@ -50,6 +47,16 @@ def summarize(old: Doc, new: Doc) -> list[str]:
 
 
 # --- helpers ---------------------------------------------------------------------------------------
+
+
+def _stated(value: Any) -> Any:
+    """``value`` without empty lists and maps: a field added to the model later, empty in the new data and
+    absent from a version recorded before it, states nothing in either."""
+    if isinstance(value, dict):
+        return {k: _stated(v) for k, v in value.items() if v != [] and v != {}}
+    if isinstance(value, list):
+        return [_stated(v) for v in value]
+    return value
 
 
 def _get(doc: Doc, field: str) -> Any:
@@ -136,9 +143,19 @@ def _purpose_table(prefix: str, old: Doc, new: Doc, before: dict[str, Any], afte
         if a is None or b is None:
             out.append(f"{what}を{'追加' if a is None else '削除'}")
             continue
-        out += _list_counts(what, a.get("items", []), b.get("items", []))
+        out += _list_counts(what, _purpose_texts(a), _purpose_texts(b))
         out += [f"{what}の注記を変更"] if a.get("notes", []) != b.get("notes", []) else []
     return out
+
+
+def _purpose_texts(cell: dict[str, Any]) -> list[str]:
+    """A cell's purposes as text, those under themes and the information each names included: a purpose
+    is a string, or ``{text, uses}``."""
+    def text(p: Any, theme: str = "") -> str:
+        said = p if isinstance(p, str) else f"{p['text']} ({'、'.join(p.get('uses', []))})"
+        return f"{theme}: {said}" if theme else said
+    return [text(p) for p in cell.get("items", [])] + [
+        text(p, t["title"]) for t in cell.get("themes", []) for p in t.get("items", [])]
 
 
 def _purposes(old: Doc, new: Doc) -> list[str]:
@@ -157,11 +174,14 @@ def _joint_uses(old: Doc, new: Doc) -> list[str]:
         if a is None or b is None:
             out.append(f"共同利用「{(a or b)['title']}」を{'追加' if a is None else '削除'}")
             continue
-        out += [f"共同利用者に{m}を追加" for m in b["members"] if m not in a["members"]]
-        out += [f"共同利用者から{m}を削除" for m in a["members"] if m not in b["members"]]
-        out += ["共同利用する項目を変更"] if a["items"] != b["items"] else []
-        out += ["共同利用の目的を変更"] if a["purposes"] != b["purposes"] else []
-        was, now = a["responsible"], b["responsible"]
+        # members are absent where the notice links to the group's list instead (listing: document)
+        if ("members" in a) != ("members" in b):
+            out.append("共同して利用する者の会社名を" + ("「共同して利用する者の一覧」に移動" if "members" in a else "文書に掲載"))
+        out += [f"共同利用者に{m}を追加" for m in b.get("members", []) if m not in a.get("members", b.get("members", []))]
+        out += [f"共同利用者から{m}を削除" for m in a.get("members", []) if m not in b.get("members", a.get("members", []))]
+        out += ["共同利用する項目を変更"] if a.get("items") != b.get("items") else []
+        out += ["共同利用の目的を変更"] if a.get("purposes") != b.get("purposes") else []
+        was, now = a.get("responsible") or {"id": None, "name": None}, b.get("responsible") or {"id": None, "name": None}
         if (was["id"], was["name"]) != (now["id"], now["name"]):
             out.append(f"共同利用の管理責任者を変更 ({was['name'] or was['id']} → {now['name'] or now['id']})")
         else:  # the same company: its address and representative are printed in the notice too
@@ -169,7 +189,7 @@ def _joint_uses(old: Doc, new: Doc) -> list[str]:
             if was.get("representative") != now.get("representative"):
                 out.append(f"共同利用の管理責任者の代表者を変更 ({_person(was.get('representative'))}"
                            f" → {_person(now.get('representative'))})")
-        out += [f"共同利用の「{label(JointUse, f)}」を変更" for f in ("title", "started", "statement")
+        out += [f"共同利用の「{label(JointUse, f)}」を変更" for f in ("title", "started", "statement", "scope")
                 if a.get(f) != b.get(f)]
     return out
 
@@ -201,7 +221,30 @@ def _requests(old: Doc, new: Doc) -> list[str]:
     out = [f"開示等の請求: {name} を{verb}" for verb, x, y in (("追加", now, was), ("削除", was, now))
            for kind, name in REQUEST_KINDS.items() if kind in x and kind not in y]
     out += _fees(a.get("fees", []), b.get("fees", []))
-    return out + _parts("requests", Requests, ("accepted", "fees"), old, new)
+    if bool(a.get("free_of_charge")) != bool(b.get("free_of_charge")):
+        out.append("手数料を無料と明記" if b.get("free_of_charge") else "手数料が無料との記載を削除")
+    return out + _parts("requests", Requests, ("accepted", "fees", "free_of_charge"), old, new)
+
+
+def _omit_label(doc: Doc, path: str) -> str:
+    """A path of ``omit:`` as a reader names it: the field's label, the category's purposes, the entry's id."""
+    name, _, part = path.partition(".")
+    if not part:
+        return label(CompanyFile, name)
+    if name == "purposes":
+        return f"{doc.get('categories', {}).get(part, part)}の利用目的"
+    model = next((t for t in typing.get_args(CompanyFile.model_fields[name].annotation)
+                  if isinstance(t, type) and issubclass(t, BaseModel)), None) if name in CompanyFile.model_fields else None
+    return f"{label(CompanyFile, name)}: {label(model, part) if model else part}"
+
+
+def _omit(old: Doc, new: Doc) -> list[str]:
+    """Group defaults the company removed with ``omit:``, or put back."""
+    was, now = _get(old, "omit") or [], _get(new, "omit") or []
+    removed = "".join(f"「{_omit_label(new, p)}」" for p in now if p not in was)
+    restored = "".join(f"「{_omit_label(old, p)}」" for p in was if p not in now)
+    return ([f"グループ共通の{removed}を外す (omit)"] if removed else []) + \
+        ([f"グループ共通の{restored}を戻す (omit)"] if restored else [])
 
 
 def _fees(old: list[Entry], new: list[Entry]) -> list[str]:
@@ -249,6 +292,10 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("representative",), partial(_identity, ("representative",), "代表者", _person)),
     (("privacy_officer",), partial(_identity, ("privacy_officer",), "個人情報保護管理者", None)),
     (("categories",), _categories),
+    (("collected_information",), partial(_listed, "collected_information", "取得する個人情報: {} {}", "id", "label",
+                                         InformationKind)),
+    (("acquisition_methods",), partial(_listed, "acquisition_methods", "取得の方法: {} {}", "id", "description",
+                                       AcquisitionMethod)),
     (("purposes",), _purposes),
     (("acquisition_purposes",), _acquisition),
     (("third_party",), partial(_whole, "third_party")),
@@ -264,5 +311,6 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("anonymized",), partial(_parts, "anonymized", Anonymized, ())),
     (("pseudonymized",), partial(_parts, "pseudonymized", Pseudonymized, ())),
     (("sections",), partial(_listed, "sections", "「{}」の節{}", "id", "title", None)),
+    (("omit",), _omit),
 )
 """(fields covered, rule) in the order a reader meets them; every other data field gets :func:`_whole`."""

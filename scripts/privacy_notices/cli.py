@@ -18,6 +18,7 @@ from .check import check, has_errors
 from .dates import as_of_date
 from .errors import Severity
 from .lint import rules_table
+from .layout import GROUP_FILE
 from .loader import Group
 from .schema import write_schemas
 from .site import plan_site
@@ -91,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.set_defaults(run=_generate)
 
     cmd = commands.add_parser("record", help="改定を記録し、その版を凍結します")
-    cmd.add_argument("company", nargs="?", help="会社の id (--all のときは省略)")
+    cmd.add_argument("company", nargs="?", help="会社の id (--all のときは省略。共同して利用する者の一覧は group)")
     cmd.add_argument("document", nargs="?", help="文書の id (例: policy)")
     cmd.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="施行日")
     cmd.add_argument("--summary", default="", help="改定の概要")
@@ -377,7 +378,7 @@ def _new_company(args: argparse.Namespace) -> int:
     except RecordError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{path.relative_to(root).as_posix()} を作り、content/group.yaml に登録しました。"
+    print(f"{path.relative_to(root).as_posix()} を作り、{GROUP_FILE} に登録しました。"
           "《》の部分を書き換えてから privacy-notices check を実行してください", file=sys.stderr)
     return 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problem
+from .layout import COMPANIES, CONTENT, TEMPLATES, VERSIONS
 from .loader import Group
 
 PATH = ".github/CODEOWNERS"
@@ -16,12 +17,12 @@ def render_codeowners(group: Group) -> str:
     team = " ".join(group.file.owners)
     lines = [HEADER.rstrip(), ""]
     if team:
-        lines += [f"* {team}", f"/content/ {team}", f"/templates/ {team}", f"/versions/manifest.json {team}"]
+        lines += [f"* {team}", f"/{CONTENT}/ {team}", f"/{TEMPLATES}/ {team}", f"/{VERSIONS}/manifest.json {team}"]
     for cid, company in group.companies.items():
         owners = " ".join(company.own.owners) or team
         if owners:
-            lines += [f"/companies/{cid}.yaml {owners}", f"/companies/{cid}/ {owners}",
-                      f"/templates/{cid}/ {owners}", f"/versions/{cid}/ {owners}"]
+            lines += [f"/{COMPANIES}/{cid}.yaml {owners}", f"/{COMPANIES}/{cid}/ {owners}",
+                      f"/{TEMPLATES}/{cid}/ {owners}", f"/{VERSIONS}/{cid}/ {owners}"]
     return "\n".join(lines) + "\n"
 
 

@@ -32,9 +32,11 @@ from .model import CompanyFile
 from .unrecorded import record_command
 from .versions import Archive, Entry, Frozen, dump_json, entries, statuses
 
-NOT_FACTS = frozenset({"declaration", "sections", "business", "website", "short_name", "date_style"})
+NOT_FACTS = frozenset({"declaration", "sections", "business", "website", "short_name", "date_style", "omit"})
 """Data fields that are not facts shared by documents: the policy's own declaration, sections meant for
-one kind of document, what only the company page shows, and layout."""
+one kind of document, what only the company page shows, layout, and which group defaults a company left out
+(``omit``: each document lists those it would have shown; the facts themselves are compared).
+"""
 NOT_PRINTED = {"cookies": frozenset({"privacy_officer"}), "joint_use": frozenset({"privacy_officer"})}
 """Fields a kind of document holds in its resolved data (``resolved.SHOWN``) but does not print."""
 JOINT_USES = ("policy", "handling", "joint_use")

@@ -16,12 +16,13 @@ from typing import Any
 
 from .catalogue import complete
 from .errors import Problem
-from .merge import merge_content
-from .model import CompanyFile, Content, GroupFile, JointUse
+from .layout import COMPANIES, COMPANY_FILE, GROUP_FILE
+from .merge import merge_content, omit_problems, without
+from .model import SELF_REFERENCE, CompanyFile, Content, GroupFile, JointUse
 from .validate import key_path, validate
 from .yamlio import Document, read_yaml
 
-GROUP_FILE = "content/group.yaml"
+__all__ = ["GROUP_FILE", "Company", "Group", "Origin", "load_group"]  # GROUP_FILE: named in layout.py
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,9 @@ class Group:
 def company_files(root: Path) -> dict[str, list[Path]]:
     """Company id -> the files that define it (more than one is an error)."""
     found: dict[str, list[Path]] = {}
-    base = root / "companies"
-    for path in sorted(base.glob("*.yaml")) + sorted(base.glob("*/company.yaml")):
-        cid = path.stem if path.name != "company.yaml" else path.parent.name
+    base = root / COMPANIES
+    for path in sorted(base.glob("*.yaml")) + sorted(base.glob(f"*/{COMPANY_FILE}")):
+        cid = path.stem if path.name != COMPANY_FILE else path.parent.name
         found.setdefault(cid, []).append(path)
     return found
 
@@ -106,6 +107,8 @@ def load_group(root: Path) -> tuple[Group | None, list[Problem]]:
             document, data, found = read_model(root, path, CompanyFile)
             problems += found
             if data is not None and document is not None:
+                if group_file is not None and data.omit:
+                    problems += omit_problems(data, group_file.defaults, document)
                 companies.setdefault(cid, _resolve(cid, data, document, group_file, group_doc))
     if group_file is None or group_doc is None:
         return None, problems
@@ -116,12 +119,16 @@ def load_group(root: Path) -> tuple[Group | None, list[Problem]]:
 
 def _resolve(cid: str, own: CompanyFile, document: Document,
              group: GroupFile | None, group_doc: Document | None) -> Company:
-    defaults = group.defaults if group else Content()
+    defaults = without(group.defaults if group else Content(), own.omit)  # omit: removed before the merge
     merged = merge_content(defaults, own)
     if merged["external_transmissions"] is not None:
-        merged["external_transmissions"] = [complete(t) for t in merged["external_transmissions"]]
+        we = merged["self_reference"] or SELF_REFERENCE  # the catalogue's 当社 in the company's words
+        merged["external_transmissions"] = [complete(t, we) for t in merged["external_transmissions"]]
     origins = {name: Origin(document, (name,)) for name in CompanyFile.model_fields}
     for name in Content.model_fields:  # an inherited value points at the group's defaults
         if name not in own.model_fields_set and group_doc is not None and getattr(defaults, name) is not None:
             origins[name] = Origin(group_doc, ("defaults", name))
+    for i, path in enumerate(own.omit):  # a removed field points at the line that removed it
+        if path in Content.model_fields and path not in own.model_fields_set:
+            origins[path] = Origin(document, ("omit", i))
     return Company(cid, own.model_copy(update=merged), own, origins)

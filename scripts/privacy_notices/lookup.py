@@ -12,6 +12,11 @@ class RecordError(Exception):
 
 
 def company_of(group: Group, company_id: str) -> Company:
+    from .joint_users import GROUP_ID, list_publisher
+
+    publisher = list_publisher(group) if company_id == GROUP_ID and company_id not in group.companies else None
+    if publisher is not None:  # the group's list of joint users (record group joint-users …)
+        return publisher
     if company_id not in group.companies:
         raise RecordError(f"会社「{company_id}」はありません → 次のどれかを指定してください: "
                           + ", ".join(group.companies))

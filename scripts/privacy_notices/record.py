@@ -19,6 +19,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from .check import check
 from .errors import Severity
+from .joint_users import publishers
+from .layout import COMPANIES, GROUP_FILE, VERSIONS, company_file
 from .loader import load_group
 from .lookup import RecordError, company_of, document_of
 from .provenance import check_archive
@@ -41,8 +43,13 @@ class Recorded:
 
 
 def company_path(root: Path, company: str) -> Path:
-    single = root / "companies" / f"{company}.yaml"
-    return single if single.is_file() else root / "companies" / company / "company.yaml"
+    """The file holding the company's documents and their history (the group file for the group's list)."""
+    from .joint_users import GROUP_ID
+
+    single = root / COMPANIES / f"{company}.yaml"
+    if company == GROUP_ID and not single.is_file() and not (root / COMPANIES / company).is_dir():
+        return root / GROUP_FILE
+    return company_file(root, company)
 
 
 def append_history(path: Path, document: str, day: dt.date, summary: str) -> None:
@@ -57,7 +64,8 @@ def history_appended(text: str, document: str, day: dt.date, summary: str) -> st
     entry = CommentedMap()
     entry["date"] = day
     entry["summary"] = summary
-    history = data["documents"][document]["history"]
+    # the group file has no documents: its one versioned document (the list of joint users) is joint_users
+    history = (data["documents"][document] if "documents" in data else data["joint_users"])["history"]
     move_trailing_comment(history[-1], entry)
     history.append(entry)
     out = io.StringIO()
@@ -108,7 +116,7 @@ def record(root: Path, company_id: str, document: str, day: dt.date, summary: st
             group, problems = load_group(root)
             if group is None or problems:
                 raise RecordError("記録した後のデータを読めません:\n" + "\n".join(p.format() for p in problems))
-            company = group.companies[company_id]
+            company = company_of(group, company_id)
         text, data = render_version(group, company, document, day)
         refuse_unchanged(archive, version, text)
         files = archive.freeze(version, text, data)
@@ -166,7 +174,7 @@ def record_all(root: Path, targets: list[tuple[str, str]], day: dt.date, summary
     paths = [root / MANIFEST]
     for cid, doc in targets:
         stem = Frozen(cid, doc, day).stem
-        paths += [company_path(root, cid), root / "versions" / f"{stem}.md", root / "versions" / f"{stem}.json"]
+        paths += [company_path(root, cid), root / VERSIONS / f"{stem}.md", root / VERSIONS / f"{stem}.json"]
     done = []
     with all_or_nothing(dict.fromkeys(paths)):
         for cid, doc in targets:
@@ -184,7 +192,8 @@ def changed_documents(root: Path) -> list[tuple[str, str]]:
         raise RecordError("データに誤りがあるため記録できません。先に check の指摘を直してください")
     archive = Archive(root)
     changed = []
-    for cid, company in group.companies.items():
+    for company in publishers(group):  # the companies, then the group's list of joint users
+        cid = company.id
         for doc in company.data.documents:
             dates = archive.dates(cid, doc)
             if not dates:

@@ -11,6 +11,8 @@ from typing import Iterable, Iterator
 
 from .catalogue import catalogue
 from .errors import Problem
+from .forms import form_problems
+from .layout import COMPANIES, GROUP_FILE
 from .loader import Company, Group, Origin
 from .model import Content, DocumentSpec
 from .sections import section_problems
@@ -25,6 +27,7 @@ def check_references(group: Group, files: dict[str, list[Path]]) -> list[Problem
         problems += _contacts(company)
         problems += _window(company)
     problems += _joint_uses(group)
+    problems += form_problems(group)  # requests.form: one of url/file; the file itself
     return problems
 
 
@@ -45,7 +48,7 @@ def _register(group: Group, files: dict[str, list[Path]]) -> Iterator[Problem]:
         seen.add(cid)
         if cid not in files:
             yield where.problem(message="会社のファイルがありません", found=cid,
-                                fix=f"companies/{cid}.yaml を作るか、{suggestion(cid, files)}")
+                                fix=f"{COMPANIES}/{cid}.yaml を作るか、{suggestion(cid, files)}")
     for cid, paths in files.items():
         shown = [p.relative_to(group.root).as_posix() for p in paths]
         if len(paths) > 1:
@@ -53,7 +56,7 @@ def _register(group: Group, files: dict[str, list[Path]]) -> Iterator[Problem]:
                           "どちらか一方にまとめてください")
         if cid not in listed:
             yield Problem(shown[0], 1, 1, "", "グループに登録されていない会社です", cid,
-                          f"content/group.yaml の companies に「- {cid}」を加えてください")
+                          f"{GROUP_FILE} の companies に「- {cid}」を加えてください")
 
 
 def _content_references(group: Group, content: Content, where: Origin, company: Company | None) -> Iterator[Problem]:
@@ -66,7 +69,7 @@ def _content_references(group: Group, content: Content, where: Origin, company: 
             if category not in categories:
                 yield Origin(where.document, where.loc + loc).problem(
                     category, at_key=True, message="知らない区分です", found=category,
-                    fix=f"{suggestion(category, categories)} (区分は content/group.yaml の categories に定義します)")
+                    fix=f"{suggestion(category, categories)} (区分は {GROUP_FILE} の categories に定義します)")
     tools: set[str] = set()
     for i, item in enumerate(content.external_transmissions or []):
         at = Origin(where.document, where.loc + ("external_transmissions", i))
@@ -77,6 +80,8 @@ def _content_references(group: Group, content: Content, where: Origin, company: 
         if item.tool not in catalogue() and item.name is None and item.tool not in {t.tool for t in inherited}:
             yield at.problem("tool", message="組み込みの一覧にない道具です", found=item.tool,
                              fix=f"{suggestion(item.tool, catalogue())}。独自の道具なら name・recipient・information・purposes を書いてください")
+    if company is not None:  # a provision's tools are the company's transmissions, merged with the group's
+        yield from _provision_tools(company)
     for i, section in enumerate(content.sections or []):
         at = Origin(where.document, where.loc + ("sections", i))
         if section.disabled:
@@ -89,6 +94,18 @@ def _content_references(group: Group, content: Content, where: Origin, company: 
                              fix="グループの節と同じ項目 (body か file) で上書きしてください")
         if section.file is not None:  # the file itself, then its Markdown
             yield from section_problems(group.root, section.file, Origin(at.document, at.loc + ("file",)))
+
+
+def _provision_tools(company: Company) -> Iterator[Problem]:
+    third = company.own.third_party
+    used = {t.tool for t in company.data.external_transmissions or []}
+    for i, provision in enumerate(third.provisions or [] if third else []):
+        for j, tool in enumerate(provision.tools):
+            if tool not in used:
+                yield Origin(company.origin("name").document, ("third_party",)).problem(
+                    "provisions", i, "tools", j, message="外部送信にない道具です", found=tool,
+                    fix=f"{suggestion(tool, used)} (external_transmissions の tool)" if used
+                    else "external_transmissions: にその道具を書いてください")
 
 
 def _merged_twice(company: Company, section_id: str) -> bool:

@@ -27,34 +27,20 @@ from markupsafe import Markup
 
 from .dates import format_date
 from .errors import Problem
+from .forms import form_link
+from .labels import (ANSWER_LABELS, LEAK_LABELS, OUTSOURCING_LABELS, REQUEST_LABELS, ROLE_LABELS,
+                     SECURITY_LABELS)
 from .loader import Company, Group
 from .markdown import escape, link, prose
-from .model import ID_PATTERN, DocumentSpec, JointUse, Revision, Section
+from .model import ID_PATTERN, SELF_REFERENCE, DocumentSpec, JointUse, Provision, Revision, Section
 from .resolved import resolved_data
 from .sections import read_section
+from .structure import END, Arranged, Layout, arrange, layout, marker
+from .structure_check import structure_problems
 from .template_problems import TemplateProblem, problem
 from .templating import Sandbox, file_problems, make_environment
 from .versions import Dates, dates_on, entries, in_force
 
-REQUEST_LABELS = {
-    "purpose_notice": "利用目的の通知",
-    "disclosure": "開示",
-    "third_party_record": "第三者提供記録の開示",
-    "correction": "内容の訂正・追加・削除",
-    "suspension": "利用の停止・消去",
-    "third_party_stop": "第三者への提供の停止",
-}
-ROLE_LABELS = {"inquiries": "お問い合わせ", "complaints": "苦情・ご相談", "disclosure": "開示等の請求"}
-ANSWER_LABELS = {"written": "書面 (郵送)", "electronic": "電磁的記録 (電子メールでの送付など)"}
-SECURITY_LABELS = {
-    "basic_policy": "基本方針の策定",
-    "rules": "個人データの取扱いに係る規律の整備",
-    "organizational": "組織的安全管理措置",
-    "human": "人的安全管理措置",
-    "physical": "物理的安全管理措置",
-    "technical": "技術的安全管理措置",
-    "external_environment": "外的環境の把握",
-}
 
 
 def environment(root: Path) -> Sandbox:
@@ -75,9 +61,10 @@ def environment(root: Path) -> Sandbox:
         keep_trailing_newline=True,
     )
     env.filters.update(prose=prose, link=link, yen=lambda n: f"{n:,}円",
-                       yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)), anchor=anchor)
+                       yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)), anchor=anchor,
+                       form_link=form_link)
     env.globals.update(REQUEST_LABELS=REQUEST_LABELS, ROLE_LABELS=ROLE_LABELS, ANSWER_LABELS=ANSWER_LABELS,
-                       SECURITY_LABELS=SECURITY_LABELS)
+                       SECURITY_LABELS=SECURITY_LABELS, OUTSOURCING_LABELS=OUTSOURCING_LABELS, LEAK_LABELS=LEAK_LABELS)
     return env
 
 
@@ -88,15 +75,23 @@ def anchor(value: str) -> Markup:
     return Markup(value.replace("_", "-"))
 
 
+def provision_recipients(company: Company | None, provision: Provision) -> list[str]:
+    """The recipients a provision names through its ``tools``, as the company's transmissions name them."""
+    items = {t.tool: t for t in (company.data.external_transmissions or [] if company else [])}
+    return [items[tool].recipient or tool if tool in items else tool for tool in provision.tools]
+
+
 @dataclass
 class Headings:
-    """Numbers the sections of one notice in the order they are rendered (1., 2., ...)."""
+    """``heading(anchor, title)``: a numbered section of a notice. It writes a marker line, which
+    :func:`privacy_notices.structure.arrange` turns into the heading once the notice is rendered:
+    it puts the sections in the document's order and numbers them in its style (decision 31)."""
 
     count: int = 0
 
     def __call__(self, anchor: str, title: str) -> Any:
         self.count += 1
-        return Markup(f"## {self.count}. {escape(title)} {{ #{anchor} }}")
+        return Markup(marker(str(anchor), escape(title)))
 
 
 @dataclass(frozen=True)
@@ -125,6 +120,8 @@ class Renderer:
         self.env = env or environment(group.root)
         self.available = set(self.env.list_templates(extensions=["j2"]))
         self._documents: dict[tuple[str, str, tuple[dt.date, ...]], str] = {}
+        self.arranged: dict[tuple[str, str, tuple[dt.date, ...]], Arranged] = {}
+        """Each notice rendered, as arranged: the labels of its ids, the references that found none."""
         self.members = {use.id: [group.companies[c] for c in group.participants(use) if c in group.companies]
                         for use in group.file.joint_uses}
 
@@ -146,24 +143,35 @@ class Renderer:
             "companies": self.group.companies,
             "company": company,
             "c": company.data if company else None,
+            "we": (company.data.self_reference if company else None) or SELF_REFERENCE,  # 当社, 当法人, 弊社…
             "as_of": self.as_of,
             "date": lambda d: format_date(d, style),
             "t": lambda part: self.resolve(company, part),
             "heading": Headings(),
+            "sections_end": lambda: Markup(END),
             "joint_uses": self.joint_uses(company) if company else self.group.file.joint_uses,
             "joint_members": lambda use: self.members[use.id],
             "responsible": lambda use: self.group.companies[use.responsible],
             "extra": lambda position: self.sections(company, doc, position),
             "section_text": self.section_text,
             "category_label": lambda cid: self.group.file.categories[cid].label,
+            "provision_recipients": lambda p: provision_recipients(company, p),
         }
         try:
-            return self.template(company, name).render(**env_globals, **context)
+            text = self.template(company, name).render(**env_globals, **context)
         except Exception as exc:
             found = problem(self.env, exc)
             if found is None:
                 raise  # not a template's failure: an internal error, with its traceback under --debug
             raise TemplateProblem([found]) from exc
+        arranged = arrange(text, self.layout(doc.spec) if doc is not None else Layout())
+        if doc is not None and company is not None:
+            self.arranged[(company.id, doc.id, tuple(r.date for r in doc.revisions))] = arranged
+        return arranged.text
+
+    def layout(self, spec: DocumentSpec) -> Layout:
+        """The document's structure: its own ``structure`` over its kind's in the group's."""
+        return layout(getattr(self.group.file.structure, spec.template, None), spec.structure)
 
     def joint_uses(self, company: Company) -> list[JointUse]:
         return [u for u in self.group.file.joint_uses if company.id in self.group.participants(u)]
@@ -240,7 +248,8 @@ def check_templates(root: Path, group: Group | None) -> tuple[Renderer | None, l
     if group is None or problems:
         return None, problems
     renderer = Renderer(group, dt.date.max, env)
-    return renderer, renderer.problems()
+    found = renderer.problems()
+    return renderer, found + ([] if found else structure_problems(group, renderer))
 
 
 def render_version(group: Group, company: Company, document: str, day: dt.date,

@@ -17,6 +17,7 @@ from pathlib import Path
 from .check import check
 from .errors import Problem, Severity
 from .lint.table import APPI_2020_AMENDMENT, RULES, TBA_EXTERNAL_TRANSMISSION
+from .labels import ANSWER_SHORT, field_label
 from .loader import Company, Group
 from .merge import strategy
 from .model import Content
@@ -56,7 +57,7 @@ def build_report(root: Path, as_of: dt.date) -> Report:
 
 
 def _label(name: str) -> str:
-    return (Content.model_fields[name].description or name).split("。")[0]
+    return field_label(Content, name)
 
 
 def _deviation(name: str, own: object) -> str:
@@ -91,7 +92,7 @@ def _window_hours(company: Company) -> str:
 VALUES = {
     "手数料": lambda c: ", ".join(f"{f.amount:,}円" for f in c.data.requests.fees if f.amount is not None)
     if c.data.requests and c.data.requests.fees else "無料",
-    "回答の方法": lambda c: "・".join({"written": "書面", "electronic": "電磁的記録"}[m] for m in c.data.requests.answer_methods)
+    "回答の方法": lambda c: "・".join(ANSWER_SHORT[m] for m in c.data.requests.answer_methods)
     if c.data.requests else "―",
     "窓口の受付時間 / 休業日": _window_hours,
     "個人情報保護管理者の役職": lambda c: c.data.privacy_officer.title if c.data.privacy_officer else "―",

@@ -13,12 +13,13 @@ from typing import Any
 from .loader import Company, Group
 
 
-IDENTITY = {"name", "short_name", "postcode", "address", "representative", "privacy_officer", "date_style"}
+IDENTITY = {"name", "short_name", "postcode", "address", "representative", "privacy_officer", "date_style",
+            "self_reference"}
 SHOWN: dict[str, set[str] | None] = {
     "policy": None,
     "handling": None,
-    "consent": IDENTITY | {"purposes", "acquisition_purposes", "third_party", "outsourcing", "requests",
-                           "contacts", "sections"},
+    "consent": IDENTITY | {"collected_information", "acquisition_methods", "purposes", "acquisition_purposes",
+                           "third_party", "outsourcing", "requests", "contacts", "sections"},
     "cookies": IDENTITY | {"external_transmissions", "cookies", "contacts"},
     "joint_use": IDENTITY,
 }
@@ -28,9 +29,17 @@ change summary never reports a change the document does not show."""
 
 def resolved_data(group: Group, company: Company, document: str) -> dict[str, Any]:
     """JSON-serialisable data of ``company``'s ``document`` (keys sorted when dumped)."""
+    from .joint_users import GROUP_ID, list_data
+
+    if company.id == GROUP_ID and company.id not in group.companies:  # the group's list of joint users
+        return list_data(group)
     spec = company.data.documents[document]
     shown = SHOWN[spec.template]
-    data = company.data.model_dump(mode="json", exclude_none=True, include=shown, exclude={"documents", "owners"})
+    data = company.data.model_dump(mode="json", exclude_none=True, include=shown,
+                                   exclude={"documents", "owners", "omit"})
+    omitted = [path for path in company.data.omit if shown is None or path.split(".")[0] in shown]
+    if omitted:  # the group defaults this company removed (omit:): a change summary names them
+        data["omit"] = omitted
     return {
         "company": company.id,
         "document": document,
@@ -46,12 +55,15 @@ def resolved_data(group: Group, company: Company, document: str) -> dict[str, An
 
 
 def _joint_use(group: Group, use: Any) -> dict[str, Any]:
-    members = [group.companies[c].data.name for c in group.participants(use) if c in group.companies]
     responsible = group.companies.get(use.responsible)
     who = responsible.data if responsible else None
+    # listing: document: the notice states the scope and links to the list, which names the members
+    # (so a new company changes the list's data, not every notice's); "table" is left out as before
+    members = {"listing": "document"} if use.listing == "document" else {
+        "members": [group.companies[c].data.name for c in group.participants(use) if c in group.companies]}
     return {
-        **use.model_dump(mode="json", exclude_none=True, exclude={"participants"}),
-        "members": members,
+        **use.model_dump(mode="json", exclude_none=True, exclude={"participants", "listing"}),
+        **members,
         "responsible": {
             "id": use.responsible,
             "name": who.name if who else None,

@@ -25,12 +25,13 @@ from .dates import as_of_date
 from .diff import Comparison, compare
 from .diff_render import to_markdown
 from .errors import Severity
+from .layout import CONTENT, TEMPLATES
 from .loader import Group
 from .markdown import escape
 from .render import render_version
 from .review_format import date_lines, date_only, md, whole_dates_block, whole_text
 
-SHARED = ("content/", "templates/")
+SHARED = (f"{CONTENT}/", f"{TEMPLATES}/")
 """Paths whose change reaches every company (group data, shared prose, shared templates)."""
 INDEX_LIMIT = 30
 """The summary lists at most this many changes; every change still has its section."""

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from . import characters
 from .errors import Problem, shown
+from .layout import CONTENT
 from .prose import findings
 from .yamlio import decode_text
 
 if TYPE_CHECKING:
     from .loader import Origin
 
-CONTENT = "content"
 MAX_BYTES = 200_000
 """A section is part of a notice: the longest notices we know are under 100 KB whole (about 30,000
 Japanese characters, 3 bytes each). 200 KB leaves room; a bigger file is a mistake (a pasted PDF, a

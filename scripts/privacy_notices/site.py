@@ -23,6 +23,9 @@ from typing import Any
 from .cache import Cache
 from .dates import format_date
 from .feeds import Entry, atom, to_json
+from .forms import form_files
+from .joint_users import DOCUMENT_ID as LIST_DOCUMENT
+from .joint_users import LIST_PAGE, list_publisher
 from .loader import Company, Group
 from .render import Renderer, render_version
 from .versions import Archive, Frozen, Version, entries, group_head, statuses
@@ -48,7 +51,8 @@ CACHE_DIR = ".cache/privacy-notices"
 class Page:
     path: str
     """Path inside the docs folder (``aoba-hd/policy/index.md``, ``aoba-hd/feed.xml``)."""
-    text: str
+    text: str | bytes
+    """The page's text; bytes for a file published as it is (a request form, ``forms.py``)."""
 
 
 @dataclass(frozen=True)
@@ -95,10 +99,18 @@ def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = Fal
         pages.append(Page(f"{cid}/feed.xml", atom(site_url, f"{cid}/feed.xml",
                                                   f"改定のお知らせ | {company.data.name}", company_entries)))
         group_entries += company_entries
+    publisher = list_publisher(group)  # the group's list of joint users: a document like the others
+    if publisher is not None:
+        doc_pages = DocumentPages(group, renderer, archive, publisher, LIST_DOCUMENT, as_of, drafts, site_url)
+        pages += doc_pages.pages()
+        group_entries += doc_pages.entries()
+        index.append(doc_pages.index())
+        nav.insert(1, {doc_pages.spec.title: LIST_PAGE})
     pages.append(Page("feed.xml", atom(site_url, "feed.xml", f"改定のお知らせ | {group.file.name}", group_entries)))
+    pages += [Page(path, data) for path, data in form_files(group).items()]  # at their path under content/
     head = group_head({f"{d['company']}/{d['document']}": d["chain"] for d in index if d["chain"]})
     pages.append(Page("versions.json", to_json({"as_of": as_of.isoformat(), "chain_head": head, "documents": index})))
-    return Site(pages, nav if len(group.companies) <= NAV_COMPANY_LIMIT else nav[:1])
+    return Site(pages, nav if len(group.companies) <= NAV_COMPANY_LIMIT else nav[:1 + (publisher is not None)])
 
 
 class DocumentPages:

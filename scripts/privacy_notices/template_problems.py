@@ -21,11 +21,12 @@ from jinja2.sandbox import SecurityError
 from jinja2.utils import missing
 
 from .errors import Problem, shown
+from .layout import TEMPLATES
 
 if TYPE_CHECKING:
     from .templating import GroupLoader, Sandbox
 
-FOLDER = "templates"
+FOLDER = TEMPLATES
 BUILT_IN = "privacy_notices/templates"
 """How messages name the built-in templates (they ship in the package, not in the repository)."""
 KEY = "テンプレート"

@@ -11,9 +11,12 @@ import datetime as dt
 import shlex
 
 from .errors import Problem, Severity
+from .joint_users import GROUP_ID, list_in_force_problems, publishers
+from .layout import COMPANIES, GROUP_FILE, VERSIONS
 from .loader import Company, Group
 from .provenance import check_archive
 from .render import Renderer
+from .template_problems import TemplateProblem
 from .resolved import resolved_data
 from .versions import MANIFEST, Archive, Frozen
 
@@ -47,16 +50,24 @@ def version_problems(group: Group, archive: Archive, drafts: bool = False,
     problems = checked.problems
     if not checked.usable:
         return problems  # without the manifest nothing else about the versions can be judged
-    known = {(cid, doc) for cid, c in group.companies.items() for doc in c.data.documents}
+    everyone = publishers(group)  # the companies, then the group's list of joint users
+    known = {(c.id, doc) for c in everyone for doc in c.data.documents}
     for name in sorted(archive.manifest):
         cid, doc = name.split("/")[:2]
-        if (cid, doc) not in known and cid in group.companies:
-            problems.append(Problem(f"versions/{name}", 1, 1, "", "データにない文書の版です", f"{cid}/{doc}",
-                                    f"companies/{cid}.yaml の documents に「{doc}」を戻してください"))
+        if (cid, doc) not in known and cid == GROUP_ID and cid not in group.companies:
+            problems.append(Problem(f"{VERSIONS}/{name}", 1, 1, "", "データにない文書の版です", f"{cid}/{doc}",
+                                    f"{GROUP_FILE} に joint_users (共同して利用する者の一覧) を戻してください"))
+        elif (cid, doc) not in known and cid in group.companies:
+            problems.append(Problem(f"{VERSIONS}/{name}", 1, 1, "", "データにない文書の版です", f"{cid}/{doc}",
+                                    f"{COMPANIES}/{cid}.yaml の documents に「{doc}」を戻してください"))
     renderer = renderer or Renderer(group, dt.date.max)  # one environment for every document's latest version
-    for cid, company in group.companies.items():
+    for company in everyone:
         for doc in company.data.documents:
-            problems += _document_problems(group, company, doc, archive, drafts, renderer, checked.reported)
+            try:
+                problems += _document_problems(group, company, doc, archive, drafts, renderer, checked.reported)
+            except TemplateProblem as exc:  # the group's list is rendered here first (check renders the companies' pages)
+                problems += exc.problems
+    problems += list_in_force_problems(group, archive, drafts)
     return problems
 
 
@@ -84,7 +95,7 @@ def _document_problems(group: Group, company: Company, doc: str, archive: Archiv
             found.append(where.problem(doc, "history", i, message="改定の版が記録されていません",
                                        found=revision.date.isoformat(), fix=fix))
         else:  # between frozen versions: the version was deleted (or the revision written in afterwards)
-            files = " ".join(f"versions/{stem}{suffix}" for suffix in (".md", ".json"))
+            files = " ".join(f"{VERSIONS}/{stem}{suffix}" for suffix in (".md", ".json"))
             found.append(where.problem(doc, "history", i, message="改定の版のファイルがありません",
                                        found=revision.date.isoformat(),
                                        fix=f"公開済みの版は削除できません。git で元に戻してください (git checkout -- {MANIFEST} "

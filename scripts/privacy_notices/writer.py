@@ -46,8 +46,8 @@ def write_pages(pages: Iterable[Page], directory: Path, *, cache: bool = False) 
     return written
 
 
-def _planned(pages: Iterable[Page]) -> dict[str, str]:
-    planned: dict[str, str] = {}
+def _planned(pages: Iterable[Page]) -> dict[str, str | bytes]:
+    planned: dict[str, str | bytes] = {}
     for page in pages:
         if page.path in planned:
             raise ValueError(f"two pages for one path: {page.path}")
@@ -104,7 +104,7 @@ def _inside(directory: Path, path: str) -> bool:
     return target.parent.resolve() == directory.resolve().joinpath(path).parent and not target.is_symlink()
 
 
-def _check_targets(directory: Path, planned: dict[str, str], previous: set[str]) -> None:
+def _check_targets(directory: Path, planned: dict[str, str | bytes], previous: set[str]) -> None:
     """Refuse, before anything is written, a page that would go through a symbolic link or replace
     a file this generator did not write. One check per folder, one ``lstat`` per page: a serve
     rebuild of a 300-company site checks some 10,000 pages."""
@@ -145,11 +145,12 @@ def _refusal(kind: str, where: Path) -> WriteError:
                       "何も書き出しませんでした → このファイルを別の場所に移すか、別のフォルダを指定してください")
 
 
-def _write(target: Path, text: str) -> Path | None:
-    if target.is_file() and target.read_text(encoding="utf-8") == text:
+def _write(target: Path, text: str | bytes) -> Path | None:
+    data = text.encode("utf-8") if isinstance(text, str) else text  # bytes: a file published as it is (a form)
+    if target.is_file() and target.read_bytes() == data:
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    target.write_bytes(data)
     return target
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..errors import Problem, Severity
 from ..loader import Group
 # The rule modules register their rules when imported; the import order is the table's order.
-from . import required, consistency, values, transmissions  # noqa: F401, I001
+from . import required, consistency, collection, values, transmissions, notice_fields  # noqa: F401, I001
 from .table import RULES, Rule
 
 __all__ = ["RULES", "Rule", "lint", "rules_table"]

@@ -8,6 +8,8 @@ from typing import Iterator
 from ..errors import Problem, Severity
 from .table import (APPI_2020_AMENDMENT, JIS_BASIS, TBA_EXTERNAL_TRANSMISSION, entry_origin, group_rule, missing,
                          rule)
+from ..labels import REQUEST_SHORT
+from ..layout import COMPANIES
 from ..loader import Company, Group, Origin
 from ..model import JointUse
 
@@ -36,7 +38,7 @@ def _purposes(group: Group, company: Company) -> Iterator[Problem]:
                       fix="purposes: に区分ごとの利用目的を書いてください")
         return
     for category, cell in purposes.items():
-        if not cell.items:
+        if not cell.every_purpose():
             yield missing(entry_origin(group, company, "purposes", category), item=f"区分「{category}」の利用目的",
                           fix="items: に利用目的を一つ以上書くか、この区分を削除してください")
 
@@ -52,21 +54,22 @@ def _requests(group: Group, company: Company) -> Iterator[Problem]:
                       fix="window: に contacts の id を書いてください")
 
 
-_REQUEST_BASIS = {
-    "purpose_notice": ("利用目的の通知", "32条2項"),
-    "disclosure": ("開示", "33条1項"),
-    "correction": ("訂正等", "34条1項"),
-    "suspension": ("利用停止等", "35条1項・5項"),
-    "third_party_stop": ("第三者提供の停止", "35条3項"),
-}
+_REQUEST_BASIS = {kind: (REQUEST_SHORT[kind], article) for kind, article in {
+    "purpose_notice": "32条2項",
+    "disclosure": "33条1項",
+    "correction": "34条1項",
+    "suspension": "35条1項・5項",
+    "third_party_stop": "35条3項",
+}.items()}
 
 
 def _missing_kinds(company: Company, kinds: dict[str, tuple[str, str]]) -> Iterator[Problem]:
     requests = company.data.requests
     for kind, (label, article) in kinds.items() if requests is not None else ():
-        if kind not in (requests.accepted or []):
+        if kind not in (requests.accepted or []) and kind not in requests.not_accepted:
             yield missing(company.origin("requests"), "accepted", item=f"「{label}」の請求 ({article})",
-                          fix=f"accepted: に「- {kind}」を加えてください")
+                          fix=f"accepted: に「- {kind}」を加えるか、受け付けない理由を not_accepted: に"
+                              f"「{kind}: 理由」と書いてください")
 
 
 @rule("appi-32-request-kinds", "受け付ける請求の種類", "個人情報保護法32条1項3号")
@@ -77,7 +80,7 @@ def _request_kinds(group: Group, company: Company) -> Iterator[Problem]:
 @rule("appi-33-5-records", "第三者提供記録の開示の請求", "個人情報保護法32条1項3号・33条5項",
       since=APPI_2020_AMENDMENT)
 def _third_party_records(group: Group, company: Company) -> Iterator[Problem]:
-    yield from _missing_kinds(company, {"third_party_record": ("第三者提供記録の開示", "33条5項")})
+    yield from _missing_kinds(company, {"third_party_record": (REQUEST_SHORT["third_party_record"], "33条5項")})
 
 
 @rule("appi-32-fee", "手数料の額 (手数料を取るとき)", "個人情報保護法32条1項3号・38条")
@@ -202,7 +205,7 @@ def _joint_responsible(group: Group) -> Iterator[Problem]:
         for label, value in (("住所", responsible.data.address), ("代表者の氏名", responsible.data.representative)):
             if not value:
                 yield missing(where, "responsible", item=f"責任を有する者 ({responsible.data.name}) の{label}",
-                              fix=f"companies/{use.responsible}.yaml に書いてください")
+                              fix=f"{COMPANIES}/{use.responsible}.yaml に書いてください")
 
 
 @group_rule("appi-27-5-3-scope", "共同利用: 共同して利用する者の範囲 (二社以上)", "個人情報保護法27条5項3号")

@@ -83,6 +83,8 @@ def field_origin(group: Group, company: Company, name: str, field: str) -> Origi
     own = getattr(company.own, name)
     if own is not None and field in own.model_fields_set:
         return Origin(company.origin("name").document, (name, field))
+    if f"{name}.{field}" in company.own.omit:  # removed from the group's defaults by the company's omit:
+        return Origin(company.origin("name").document, ("omit", company.own.omit.index(f"{name}.{field}")))
     base = getattr(group.file.defaults, name)
     if base is not None and field in base.model_fields_set:
         return group.origin("defaults", name, field)

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from ..catalogue import facts
 from ..errors import Problem, Severity
-from .table import APPI_2020_AMENDMENT, TBA_EXTERNAL_TRANSMISSION, entry_origin, missing, rule
+from .table import APPI_2020_AMENDMENT, TBA_EXTERNAL_TRANSMISSION, entry_origin, field_origin, missing, rule
 from ..loader import Company, Group
 from ..model import Transmission
 
@@ -84,3 +84,20 @@ def _personal_data_abroad(group: Group, company: Company) -> Iterator[Problem]:
                 message="外国の送信先に個人データを送りますが、外国での取扱い (abroad) にその国が書かれていません",
                 found=f"{item.tool}: {country}、{sent}",
                 fix="abroad: を handled: true にし、countries: にその国の名称・制度 (system)・措置 (measures) を書いてください")
+
+
+@rule("appi-28-provision-abroad", "外国にある第三者への提供 (提供先の道具の国) と外国での取扱い (abroad) が合っていること",
+      "個人情報保護法28条1項・施行規則17条2項、ガイドライン (外国にある第三者への提供編) 5", since=APPI_2020_AMENDMENT)
+def _provision_abroad(group: Group, company: Company) -> Iterator[Problem]:
+    abroad = company.data.abroad
+    stated = {_normal(c.name) for c in abroad.countries} if abroad and abroad.handled else set()
+    items = {t.tool: t for t in company.data.external_transmissions or []}
+    third = company.data.third_party
+    for i, provision in enumerate(third.provisions or [] if third else []):
+        for tool in provision.tools:
+            country = country_of(items[tool]) if tool in items else None
+            if country and country not in JAPAN and _normal(country) not in stated:
+                yield field_origin(group, company, "third_party", "provisions").problem(
+                    i, "tools", message="外国にある第三者に個人データを提供しますが、外国での取扱い (abroad) にその国が書かれていません",
+                    found=f"{tool}: {items[tool].recipient} ({country})",
+                    fix="abroad: を handled: true にし、countries: にその国の名称・制度 (system)・提供先の措置 (measures) を書いてください")

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..layout import VERSIONS
 from .atomic import write_atomic
 from .chain import GENESIS, Link, chain_link, digest
 
-VERSIONS = "versions"
 MANIFEST = f"{VERSIONS}/manifest.json"
 
 
