@@ -18,6 +18,7 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -26,7 +27,8 @@ from privacy_notices.check import check  # noqa: E402
 from privacy_notices.yamlio import new_yaml  # noqa: E402
 
 
-def make_group(target: Path, n: int) -> None:
+def make_group(target: Path, n: int, adjust: Callable[[Any], None] | None = None) -> None:
+    """N clones of the demo companies (``adjust`` edits the group file's data before it is written)."""
     shutil.copytree(ROOT / "content", target / "content")
     (target / "companies").mkdir()
     originals = sorted((ROOT / "companies").glob("*.yaml"))
@@ -40,6 +42,8 @@ def make_group(target: Path, n: int) -> None:
     group_file = target / "content" / "group.yaml"
     data = yaml.load(group_file.read_text(encoding="utf-8"))
     data["companies"] = ids
+    if adjust is not None:
+        adjust(data)
     with group_file.open("w", encoding="utf-8") as out:
         yaml.dump(data, out)
     freeze_clones(target, {cid: cid if i < len(originals) else originals[i % len(originals)].stem

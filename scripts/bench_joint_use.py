@@ -18,46 +18,32 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_check import freeze_clones  # noqa: E402
+import bench_check  # noqa: E402
 from privacy_notices.joint_users import DOCUMENT_ID, GROUP_ID, list_publisher, publishers  # noqa: E402
 from privacy_notices.loader import load_group  # noqa: E402
 from privacy_notices.render import Renderer  # noqa: E402
 from privacy_notices.versions import Archive, Frozen, dump_json  # noqa: E402
-from privacy_notices.yamlio import new_yaml  # noqa: E402
 
 LIST_DATE = dt.date(2026, 12, 1)
 
 
 def make_group(target: Path, n: int, listing: str) -> None:
     """N clones of the demo companies; the demo's joint use set to ``listing`` (table: no list document)."""
-    shutil.copytree(ROOT / "content", target / "content")
-    (target / "companies").mkdir()
-    originals = sorted((ROOT / "companies").glob("*.yaml"))
-    ids = []
-    for i in range(n):
-        source = originals[i % len(originals)]
-        cid = source.stem if i < len(originals) else f"{source.stem}-{i:03d}"
-        shutil.copy(source, target / "companies" / f"{cid}.yaml")
-        ids.append(cid)
-    yaml = new_yaml()
-    group_file = target / "content" / "group.yaml"
-    data = yaml.load(group_file.read_text(encoding="utf-8"))
-    data["companies"] = ids
-    for use in data["joint_uses"]:
-        use["listing"] = listing
-        use.setdefault("scope", "当社および当社の連結子会社")
-    if listing == "table":
-        data.pop("joint_users", None)
-    else:
-        data["joint_users"] = {"history": [{"date": LIST_DATE, "summary": "制定"}]}
-    with group_file.open("w", encoding="utf-8") as out:
-        yaml.dump(data, out)
-    freeze_clones(target, {cid: cid if i < len(originals) else originals[i % len(originals)].stem
-                           for i, cid in enumerate(ids)})
+    def adjust(data: Any) -> None:
+        for use in data["joint_uses"]:
+            use["listing"] = listing
+            use.setdefault("scope", "当社および当社の連結子会社")
+        if listing == "table":
+            data.pop("joint_users", None)
+        else:
+            data["joint_users"] = {"history": [{"date": LIST_DATE, "summary": "制定"}]}
+
+    bench_check.make_group(target, n, adjust)
     group, _ = load_group(target)
     publisher = list_publisher(group) if group else None
     if group is not None and publisher is not None:

@@ -96,3 +96,33 @@ def put(data: Any, where: tuple[Step, ...], value: Any) -> None:
     for step in where[:-1]:
         data = data[step]
     data[where[-1]] = value
+
+
+SEEDS: dict[str, dict[str, Any]] = {
+    # a request kind the company does not accept: taken out of accepted, or the two would contradict
+    "companies/aoba-hd.yaml": {
+        "requests": {
+            "accepted": ["purpose_notice", "disclosure", "third_party_record", "correction", "suspension"],
+            "not_accepted": {"third_party_stop": "当社は個人データを第三者に提供していないため"},
+        },
+    },
+    # empty structures (output unchanged): the payload becomes the first id of each order
+    "content/group.yaml": {
+        "structure": {kind: {} for kind in ("policy", "handling", "consent", "cookies", "joint_use")},
+    },
+}
+"""Places for fields the demo does not use, merged into the test's copy of the demo before the
+payloads are put: a valid value the payload then replaces (a map's key the model restricts, a
+parent the field needs). Only for what the demo has no reason to state; otherwise, add it to the demo."""
+
+
+def seed(files: dict[str, Any]) -> None:
+    """Merge SEEDS into ``files`` (relative path -> parsed data), mapping by mapping."""
+    def merge(into: dict[str, Any], new: dict[str, Any]) -> None:
+        for key, value in new.items():
+            if isinstance(value, dict) and isinstance(into.get(key), dict):
+                merge(into[key], value)
+            else:
+                into[key] = value
+    for relative, data in SEEDS.items():
+        merge(files[relative], data)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MINIMAL, edit, record_all, run_cli
+from conftest import edit, record_all, run_cli
 
 
-def test_clean_group_exits_zero() -> None:
-    result = run_cli("check", "--strict", str(MINIMAL))
+def test_clean_group_exits_zero(group: Path) -> None:
+    # a copy outside the git checkout: the fixture's frozen .md were refreshed in place by issue 12, which the
+    # check of a checkout (rightly) reports as rewritten versions
+    result = run_cli("check", "--strict", str(group))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
     assert "2 社を検査しました: エラー 0 件、警告 0 件" in result.stderr

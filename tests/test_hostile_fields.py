@@ -24,8 +24,9 @@ from lxml import etree, html
 from ruamel.yaml import YAML
 
 from conftest import ROOT, make_site_root, mkdocs_build, run_cli
-from hostile import EVIL_HOST, PAYLOAD, Field, locate, put, string_fields
+from hostile import EVIL_HOST, PAYLOAD, Field, locate, put, seed, string_fields
 from privacy_notices.check import check
+from privacy_notices.joint_users import publishers
 from privacy_notices.model import CompanyFile, Content, GroupFile
 from privacy_notices.validate import key_path
 from site_server import ARGS, CHROMIUM, serve
@@ -69,7 +70,7 @@ def _targets(files: dict[str, Any]) -> list[tuple[Field, str, tuple]]:
             place = next(((f, where) for f, full in places if (where := locate(files[f], full)) is not None), None)
             if place is None and set(path) & WRITTEN_BY_COMMANDS:
                 continue  # attacked through the commands that write them: test_amend.py
-            assert place is not None, f"{field}: no file of the demo has a place for it; add one to the demo"
+            assert place is not None, f"{field}: no file of the demo has a place for it; add one to the demo (or to hostile.SEEDS)"
             targets.append((field, *place))
     return targets
 
@@ -93,6 +94,11 @@ def hostile_group(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
     base = tmp_path_factory.mktemp("hostile")
     root = make_site_root(ROOT, base / "root")
     originals = _files(root)
+    seed(originals)  # places for the fields the demo does not use
+    for relative, data in originals.items():
+        _write(root, relative, data)
+    _, problems = check(root, versions=False)
+    assert not problems, "the seeded demo is not clean:\n" + "\n".join(p.format() for p in problems)
     refused: dict[str, list[str]] = {}
     accepted: list[tuple[int, str, tuple]] = []
     for i, (field, relative, where) in enumerate(_targets(originals)):
@@ -117,9 +123,9 @@ def hostile_group(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
     shutil.rmtree(root / "versions")
     group, problems = check(root, versions=False)
     assert group is not None and not problems, "\n".join(p.format() for p in problems)
-    for cid, company in group.companies.items():  # freeze each document as a hostile pull request would
+    for company in publishers(group):  # freeze each document as a hostile pull request would (the group's list too)
         for doc_id, spec in company.data.documents.items():
-            result = run_cli("record", cid, doc_id, "--date", spec.history[-1].date.isoformat(), "--root", str(root))
+            result = run_cli("record", company.id, doc_id, "--date", spec.history[-1].date.isoformat(), "--root", str(root))
             assert result.returncode == 0, result.stderr
     return root, refused
 

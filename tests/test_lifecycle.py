@@ -84,11 +84,11 @@ def test_generate_refuses_a_folder_it_did_not_create(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("exists", [False, True], ids=["new folder", "empty folder"])
-def test_generate_into_a_new_or_empty_folder(tmp_path: Path, exists: bool) -> None:
+def test_generate_into_a_new_or_empty_folder(tmp_path: Path, exists: bool, group: Path) -> None:
     out = tmp_path / "out"
     if exists:
         out.mkdir()
-    result = generate(MINIMAL, out)
+    result = generate(group, out)
     assert result.returncode == 0, result.stderr
     written = files_in(out)
     del written[MANIFEST]
@@ -97,13 +97,13 @@ def test_generate_into_a_new_or_empty_folder(tmp_path: Path, exists: bool) -> No
     assert result.stderr.splitlines()[-1] == f"{len(written)} ページを {out} に書き出しました"
 
 
-def test_second_run_removes_only_its_own_stale_pages(tmp_path: Path) -> None:
+def test_second_run_removes_only_its_own_stale_pages(tmp_path: Path, group: Path) -> None:
     out = tmp_path / "out"
     assert generate(ROOT, out).returncode == 0  # the demo group: aoba-* companies
     assert "aoba-hd/index.md" in listed(out)
     (out / "notes.md").write_text("編集者のメモ", encoding="utf-8")
     (out / "aoba-hd" / "memo.md").write_text("メモ", encoding="utf-8")
-    result = generate(MINIMAL, out)  # now another group: alpha and beta
+    result = generate(group, out)  # now another group: alpha and beta
     assert result.returncode == 0, result.stderr
     left = files_in(out)
     del left[MANIFEST]
@@ -113,13 +113,13 @@ def test_second_run_removes_only_its_own_stale_pages(tmp_path: Path) -> None:
                                                             "index.md", "notes.md", "versions.json"])
 
 
-def test_generate_does_not_overwrite_a_file_it_did_not_write(tmp_path: Path) -> None:
+def test_generate_does_not_overwrite_a_file_it_did_not_write(tmp_path: Path, group: Path) -> None:
     out = tmp_path / "out"
     assert generate(ROOT, out).returncode == 0
     (out / "alpha").mkdir()
     (out / "alpha" / "index.md").write_text("誰かの原稿", encoding="utf-8")
     before = files_in(out)
-    result = generate(MINIMAL, out)
+    result = generate(group, out)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
         f"error: {out / 'alpha' / 'index.md'} は、このツールが書き出したのではないファイルです。上書きしないよう、"
@@ -127,13 +127,13 @@ def test_generate_does_not_overwrite_a_file_it_did_not_write(tmp_path: Path) -> 
     assert files_in(out) == before
 
 
-def test_generate_never_writes_through_a_symbolic_link(tmp_path: Path) -> None:
+def test_generate_never_writes_through_a_symbolic_link(tmp_path: Path, group: Path) -> None:
     out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
-    assert generate(MINIMAL, out).returncode == 0
+    assert generate(group, out).returncode == 0
     elsewhere.mkdir()
     shutil.rmtree(out / "alpha")
     (out / "alpha").symlink_to(elsewhere)
-    result = generate(MINIMAL, out)
+    result = generate(group, out)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
         f"error: {out / 'alpha'} はシンボリックリンクを通ります。リンクの先には書き出しません"
@@ -141,12 +141,12 @@ def test_generate_never_writes_through_a_symbolic_link(tmp_path: Path) -> None:
     assert list(elsewhere.iterdir()) == []
 
 
-def test_generate_refuses_a_folder_whose_list_it_cannot_read(tmp_path: Path) -> None:
+def test_generate_refuses_a_folder_whose_list_it_cannot_read(tmp_path: Path, group: Path) -> None:
     out = tmp_path / "out"
-    assert generate(MINIMAL, out).returncode == 0
+    assert generate(group, out).returncode == 0
     (out / MANIFEST).write_text('{"files": ["../../etc/passwd"]}', encoding="utf-8")
     before = files_in(out)
-    result = generate(MINIMAL, out)
+    result = generate(group, out)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
         f"error: {out / MANIFEST} が読めません (壊れています)。どのファイルを書き出したのか分からないため、"

@@ -15,11 +15,14 @@ DAY = dt.date.fromisoformat(AS_OF)
 
 def test_demo_report_shows_deviations_and_differences(demo: Path) -> None:
     text = to_markdown(build_report(demo, DAY))
-    assert "| 外国での取扱い |  |  |  |  | 置き換え |" in text
-    assert "| 保有個人データの利用目的 (区分ごと) |" in text and "区分: customer (共通を除外), partner" in text
+    assert "| 外国での取扱い |  |  | 置き換え |  | 置き換え |" in text
+    assert "| 保有個人データの利用目的 |" in text and "| 区分: customer, partner | 区分: subscriber, partner |" in text
     assert "| 個人情報保護管理者の役職 | 取締役 グループ個人情報保護統括責任者 |" in text
     assert "| 手数料 |" not in text  # every company charges the same: not listed
     assert "## 法令の改正の後に改定されていない文書" in text and "## check の指摘" in text
+    # the demo no longer leaves out the common purposes anywhere: a category that does is marked
+    edit(demo, SHOP, "purposes:\n  customer:\n    items:", "purposes:\n  customer:\n    common: exclude\n    items:")
+    assert "| 区分: customer (共通を除外), partner |" in to_markdown(build_report(demo, DAY))
 
 
 def test_a_different_fee_and_a_problem_are_listed_per_company(demo: Path) -> None:
@@ -27,7 +30,7 @@ def test_a_different_fee_and_a_problem_are_listed_per_company(demo: Path) -> Non
     text = to_markdown(build_report(demo, DAY))
     assert re.search(r"\| 手数料 \| 1,000円 \| 1,000円 \| 800円 \| 1,000円 \| 1,000円 \|", text), text
     # the prose is the group's, the fee the shop's: listed under the shop, not as the group's
-    assert "| 株式会社あおばショッピングチャンネル | エラー | content/group.yaml:197:14: defaults.requests.payment: " in text
+    assert "| 株式会社あおばショッピングチャンネル | エラー | content/group.yaml:263:14: defaults.requests.payment: " in text
     assert "| グループ共通 |" not in text
 
 
@@ -45,7 +48,7 @@ def test_html_is_escaped_and_requests_nothing(demo: Path) -> None:
     page = to_html(build_report(demo, DAY))
     assert "&lt;b&gt;統括&lt;/b&gt;" in page and "<b>" not in page
     assert re.findall(r"(?:src|href)=", page) == [] and "<script" not in page
-    assert page.count("<circle") == 31 and "stroke-dasharray" in page  # 31 revision dates, the law as dashed lines
+    assert page.count("<circle") == 36 and "stroke-dasharray" in page  # 36 revision dates, the law as dashed lines
 
 
 def test_cli_writes_both_files(demo: Path, tmp_path: Path) -> None:

@@ -158,9 +158,9 @@ def test_dates_are_compared_as_dates(fee_recorded: str) -> None:
     blocks = report.split("\n- 株式会社")
     policy = next(b for b in blocks if b.startswith("あおばチケット「個人情報保護方針」"))
     assert policy.endswith("`aoba-ticket/policy`\n  - 改定の記録: 2027-01-01 開示等の請求の手数料を改定\n"
-                           "  - 最終改定日 令和6年4月1日 → 令和9年1月1日")
-    assert "  - 最終改定日 2023年5月15日 → 2027年1月1日\n" in report  # 西暦 (aoba-shop's web-membership)
-    assert "  - 最終改定日 令和6年4月1日 → 令和9年1月1日 (2024年4月1日 → 2027年1月1日)\n" in report  # both
+                           "  - 最終改定日 令和8年12月1日 → 令和9年1月1日")
+    assert "  - 最終改定日 2026年12月1日 → 2027年1月1日\n" in report  # 西暦 (aoba-shop's web-membership)
+    assert "  - 最終改定日 令和8年12月1日 → 令和9年1月1日 (2026年12月1日 → 2027年1月1日)\n" in report  # both
     assert sections(report) == ["### 1. 手数料 1,000円 → 800円 ほか 1 件"]  # the date lines do not split the change
 
 
@@ -262,7 +262,8 @@ def test_fifty_new_companies_fit_in_a_comment(fifty: Path, tmp_path: Path) -> No
     comment, report = result.stdout, full.read_text(encoding="utf-8")
     assert len(report) > COMMENT_LIMIT  # 50 companies' whole texts
     assert len(comment) <= 60_000
-    assert comment.startswith("## 公開される文書の変更\n\n55 社・")
+    # the 50 new companies' documents and the group's list of joint users (the demo's notices link to the list)
+    assert comment.startswith("## 公開される文書の変更\n\n50 社・91 文書の本文が変わります")
     summary = report.split("\n### ")[0].rstrip("\n")
     assert comment.startswith(summary + "\n\n> ✂️ この報告は ")  # the whole summary first, then the note
     assert re.search(r"> ✂️ この報告は [0-9,]+ 文字あり、コメントに載せきれないため短くしました \(変更 \d+ 件のうち \d+ 件を全部載せています\)。"

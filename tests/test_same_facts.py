@@ -69,7 +69,7 @@ def test_a_disagreement_only_on_a_later_date_is_reported_with_that_date(demo: Pa
     record(demo, "aoba-shop", "policy", "2027-03-01", "個人情報保護管理者の交代")
     record(demo, "aoba-shop", "web-membership", "2027-06-01", "個人情報保護管理者の交代")
     assert messages(demo, strict=True) == [
-        "companies/aoba-shop.yaml:57:3: documents: 同じ日に効力のある文書の間で、記載している事実が食い違っています "
+        "companies/aoba-shop.yaml:64:3: documents: 同じ日に効力のある文書の間で、記載している事実が食い違っています "
         "(2027-03-01 から: 個人情報保護管理者: 個人情報保護方針 取締役 管理本部長 森 和人、"
         "WEB会員登録に関する個人情報の同意事項 取締役 管理本部長 川村 理恵) → "
         "WEB会員登録に関する個人情報の同意事項 には 2027-06-01 に施行予定の版があるため、2027-03-01 の改定をいま記録"

@@ -160,7 +160,7 @@ def test_unknown_order_id_is_a_problem(group: Path) -> None:
     found = [m for m in messages(group, versions=False) if "識別子がありません" in m]
     assert len(found) == 1
     assert found[0].startswith("content/group.yaml:35:23: structure.policy.order[1]: 節の識別子がありません (request)"
-                               " → 次の識別子から選んでください: abroad, anonymized, certified-organization, company, ")
+                               " → 次の識別子から選んでください: abroad, anonymized, certified-organization, collection, company, ")
     assert ", requests, " in found[0]
 
 

@@ -328,17 +328,17 @@ def test_a_version_missing_between_others_is_restored_from_git_not_recorded(
     from privacy_notices import provenance
     from privacy_notices.record import record
 
-    edit(repo, "companies/alpha.yaml", "    department: お客様窓口\n", "    department: お客様窓口 (2029)\n")
-    for year in (2030, 2031):
+    edit(repo, "companies/alpha.yaml", "    department: お客様窓口\n", "    department: お客様窓口 (2026)\n")
+    for year in (2027, 2028):  # within two years of today: no far-future warning
         edit(repo, "companies/alpha.yaml", f"お客様窓口 ({year - 1})", f"お客様窓口 ({year})")
         record(repo, "alpha", "policy", dt.date(year, 4, 1), f"{year}年の改定")
     commit(repo, "two more versions")
-    stem = "alpha/policy/2030-04-01"
+    stem = "alpha/policy/2027-04-01"
     remove(repo, f"{stem}.md", f"{stem}.json")
     monkeypatch.setattr(provenance, "history", lambda root: None)  # as outside a checkout: the manifest alone
     problems = messages(repo)
     assert problems == [
-        "companies/alpha.yaml:26:9: documents.policy.history[2]: 改定の版のファイルがありません (2030-04-01)"
+        "companies/alpha.yaml:26:9: documents.policy.history[2]: 改定の版のファイルがありません (2027-04-01)"
         f" → 公開済みの版は削除できません。git で元に戻してください (git checkout -- versions/manifest.json"
         f" versions/{stem}.md versions/{stem}.json)。版を記録していない改定を書き足したのなら、history から削除してください"]
     follow(repo, problems)

@@ -19,8 +19,8 @@ ADDED_PURPOSE = "      - 番組表の郵送のため\n"
 
 
 def add_cable_purpose(demo: Path) -> None:
-    """An editor's change: one more purpose for the cable company's customers."""
-    edit(demo, CABLE, "    items:\n", "    items:\n" + ADDED_PURPOSE)
+    """An editor's change: one more purpose for the cable company's customers (加入者)."""
+    edit(demo, CABLE, "  subscriber:\n    items:\n", "  subscriber:\n    items:\n" + ADDED_PURPOSE)
 
 
 def record(demo: Path, *args: str) -> "subprocess.CompletedProcess[str]":  # noqa: F821
@@ -30,33 +30,34 @@ def record(demo: Path, *args: str) -> "subprocess.CompletedProcess[str]":  # noq
 def test_record_appends_the_entry_and_keeps_the_file_byte_for_byte(demo: Path) -> None:
     add_cable_purpose(demo)
     before = (demo / CABLE).read_text(encoding="utf-8")
-    result = record(demo, "aoba-cable", "policy", "--date", "2025-10-01", "--summary", "番組表の郵送を利用目的に追加")
+    result = record(demo, "aoba-cable", "policy", "--date", "2027-01-01", "--summary", "番組表の郵送を利用目的に追加")
     assert result.returncode == 0, result.stderr
     after = (demo / CABLE).read_text(encoding="utf-8")
-    entry = "      - date: 2025-10-01\n        summary: 番組表の郵送を利用目的に追加\n"
-    anchor = "        summary: 共同利用の目的に、不正な利用の防止を追加\n"
+    entry = "      - date: 2027-01-01\n        summary: 番組表の郵送を利用目的に追加\n"
+    anchor = "共同して利用する会社の名称を一覧に移動\n"
+    assert before.count(anchor) == 1
     assert after == before.replace(anchor, anchor + entry)
-    assert "\n\n# 利用目的。" in after  # the blank line and comment after the list stayed in place
+    assert "\n\n# 取得する個人情報。" in after  # the blank line and comment after the list stayed in place
     assert messages(demo, strict=True) == []
-    frozen = demo / "versions" / "aoba-cable" / "policy" / "2025-10-01.md"
+    frozen = demo / "versions" / "aoba-cable" / "policy" / "2027-01-01.md"
     assert "番組表の郵送のため" in frozen.read_text(encoding="utf-8")
-    assert "最終改定日 令和7年10月1日" in frozen.read_text(encoding="utf-8")
+    assert "最終改定日 令和9年1月1日" in frozen.read_text(encoding="utf-8")
 
 
 def test_unrecorded_change_is_an_error_naming_the_command(demo: Path) -> None:
     add_cable_purpose(demo)
     [line] = messages(demo)
     assert line.startswith("companies/aoba-cable.yaml:62:5: documents.policy: "
-                           "公開される本文が最新の版と違うのに、改定が記録されていません (aoba-cable/policy の 2024-04-01 の版)")
+                           "公開される本文が最新の版と違うのに、改定が記録されていません (aoba-cable/policy の 2026-12-01 の版)")
     assert "→ privacy-notices record aoba-cable policy --date YYYY-MM-DD --summary '改定の概要' (YYYY-MM-DD は施行日)" in line
-    assert "お客様の利用目的に1件追加" in line  # the suggested summary, from the data
+    assert "加入者の利用目的に1件追加" in line  # the suggested summary, from the data
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--date", "2024-04-01", "--summary", "x"), "2024-04-01 の版は記録済みです。公開済みの版は上書きできません"),
+    (("--date", "2026-12-01", "--summary", "x"), "2026-12-01 の版は記録済みです。公開済みの版は上書きできません"),
     (("--date", "2023-01-01", "--summary", "x"),
-     "施行日 2023-01-01 が最後の改定 (2024-04-01) より前です → 最後の改定より後の日付を --date に指定してください"),
-    (("--date", "2025-10-01", "--summary", "  "), "改定の概要が空です → --summary に何を改めたかを書いてください"),
+     "施行日 2023-01-01 が最後の改定 (2026-12-01) より前です → 最後の改定より後の日付を --date に指定してください"),
+    (("--date", "2027-01-01", "--summary", "  "), "改定の概要が空です → --summary に何を改めたかを書いてください"),
 ])
 def test_record_refuses(demo: Path, args: tuple[str, ...], message: str) -> None:
     add_cable_purpose(demo)
@@ -69,8 +70,8 @@ def test_record_refuses(demo: Path, args: tuple[str, ...], message: str) -> None
 
 def test_empty_summary_gets_a_suggestion(demo: Path) -> None:
     add_cable_purpose(demo)
-    result = record(demo, "aoba-cable", "policy", "--date", "2025-10-01")
-    assert "データの変更から考えた概要の例: お客様の利用目的に1件追加" in result.stderr
+    result = record(demo, "aoba-cable", "policy", "--date", "2027-01-01")
+    assert "データの変更から考えた概要の例: 加入者の利用目的に1件追加" in result.stderr
 
 
 def test_record_unknown_company_or_document(demo: Path) -> None:
@@ -80,7 +81,10 @@ def test_record_unknown_company_or_document(demo: Path) -> None:
     assert "aoba-cable に文書「polcy」はありません → 次のどれかを指定してください: policy" in result.stderr
 
 
-def test_record_all_records_every_changed_document(demo: Path) -> None:
+def test_record_all_records_every_changed_document(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a day after the demo's own amendment of aoba-ticket's announced handling revision (2026-11-29): the amendment
+    # made here comes after it, as amendments do
+    monkeypatch.setenv("PRIVACY_NOTICES_TODAY", "2026-11-30")
     edit(demo, "content/group.yaml", "      - 給与計算・社会保険の手続\n",
          "      - 給与計算・社会保険の手続\n      - 健康診断の予約の受付\n")
     result = record(demo, "--all", "--date", "2027-01-01", "--summary", "委託する業務の例を追加")
@@ -91,7 +95,7 @@ def test_record_all_records_every_changed_document(demo: Path) -> None:
     # handling notice has a revision announced for 2027-04-01: it takes the change too, as an amendment
     assert recorded == ["aoba-cable/policy", "aoba-hd/policy", "aoba-shop/policy", "aoba-shop/web-membership",
                         "aoba-ticket/handling", "aoba-ticket/policy"]
-    assert (demo / "versions/aoba-ticket/handling/2027-04-01.amended-2026-11-23.md").is_file()
+    assert (demo / "versions/aoba-ticket/handling/2027-04-01.amended-2026-11-30.md").is_file()
     assert messages(demo, strict=True) == []
 
 
@@ -145,15 +149,16 @@ def site_pages(as_of: str) -> dict[str, str]:
                                               site_url="https://example.jp/").pages}
 
 
-@pytest.mark.parametrize("as_of, current, upcoming", [
-    ("2023-01-01", "2022-04-01", True),   # before the 2023 and 2024 revisions: announced ones not yet recorded
-    ("2025-01-01", "2024-04-01", True),   # between: the 2027 revision is announced
-    ("2027-04-01", "2027-04-01", False),  # on the day it takes effect
+@pytest.mark.parametrize("as_of, current, upcoming, stem", [
+    ("2023-01-01", "2022-04-01", True, "2022-04-01"),  # before the 2023 and 2024 revisions: not yet recorded
+    ("2025-01-01", "2024-04-01", True, "2024-04-01"),  # between: the 2027 revision is announced
+    # on the day it takes effect, as amended on 2026-11-29 (the demo's 2026-12-01 revision carried into it)
+    ("2027-04-01", "2027-04-01", False, "2027-04-01.amended-2026-11-29"),
 ])
-def test_as_of_chooses_the_version_in_force(as_of: str, current: str, upcoming: bool) -> None:
+def test_as_of_chooses_the_version_in_force(as_of: str, current: str, upcoming: bool, stem: str) -> None:
     pages = site_pages(as_of)
     base = "aoba-ticket/handling"
-    frozen = (ROOT / "versions" / base / f"{current}.md").read_text(encoding="utf-8")
+    frozen = (ROOT / "versions" / base / f"{stem}.md").read_text(encoding="utf-8")
     assert frozen.split("\n---\n", 1)[1].strip() in pages[f"{base}/index.md"]
     assert ("改定のお知らせ (施行予定)" in pages[f"{base}/index.md"]) is upcoming
     assert '"robots": "noindex"' not in pages[f"{base}/{current}.md"]
@@ -166,7 +171,7 @@ def test_atom_feeds_and_json() -> None:
     feed = etree.fromstring(pages["aoba-ticket/handling/feed.xml"].encode("utf-8"))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
-    assert len(entries) == 5
+    assert len(entries) == 6  # 2019, 2022, 2023, 2024, and the announced 2026-12-01 and 2027-04-01 revisions
     assert entries[0].findtext("a:title", namespaces=ns).startswith("【施行予定】令和9年4月1日 改定")
     assert entries[0].find("a:category", ns).get("term") == "upcoming"
     assert entries[0].findtext("a:id", namespaces=ns) == "https://example.jp/aoba-ticket/handling/2027-04-01/"
@@ -198,8 +203,9 @@ def test_diff_command() -> None:
 def test_history_command() -> None:
     result = run_cli("history", "aoba-ticket", "handling", "--root", str(ROOT))
     assert result.returncode == 0
-    assert result.stdout.splitlines()[-1] == \
-        "  2027-04-01  改定  [版あり]  入場時の顔認証サービスの開始に伴い、取得する情報と利用目的の説明を追加"
+    announced, amended = result.stdout.splitlines()[-2:]
+    assert announced == "  2027-04-01  改定  [版あり]  入場時の顔認証サービスの開始に伴い、取得する情報と利用目的の説明を追加"
+    assert amended.startswith("      2026-11-29  修正  2026-12-01 の改定 (")  # the revision's amendment, under it
     assert "  2015-06-01  制定  [本文なし]  制定" in result.stdout
 
 
@@ -218,9 +224,11 @@ def test_build_as_of_a_date(tmp_path: Path, as_of: str, in_force: str, announced
     assert ("改定のお知らせ (施行予定)" in page) is announced
 
 
-def test_many_versions_compare_recent_pairs_in_advance_and_others_in_the_browser(group: Path) -> None:
+def test_many_versions_compare_recent_pairs_in_advance_and_others_in_the_browser(
+        group: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from privacy_notices.record import record as record_revision
 
+    monkeypatch.setenv("PRIVACY_NOTICES_TODAY", "2034-04-01")  # the last revision's day: no date is years ahead
     edit(group, "companies/alpha.yaml", "    phones:\n", "    hours: 2022年度の受付時間\n    phones:\n")
     for year in range(2023, 2035):  # 12 more revisions: 14 versions of alpha's policy
         edit(group, "companies/alpha.yaml", f"{year - 1}年度の受付時間", f"{year}年度の受付時間")

@@ -31,6 +31,20 @@ from .yamlio import editor_for
 __all__ = ["amend", "withdraw", "record_group", "announced_after", "record_before_announced"]
 
 
+def refuse_second_amendment(archive: Archive, version: Frozen) -> None:
+    """Refuse an amendment made on a day the version was amended already, or before its latest amendment
+    (which would then stay the latest: the new one would never be published)."""
+    assert version.amended is not None
+    today, day = version.amended, version.date
+    if archive.exists(version):
+        raise RecordError(f"{day.isoformat()} の改定は今日 ({today.isoformat()}) 修正済みです。同じ日に二度は修正できません"
+                          " → 続きの修正は明日以降に記録してください")
+    latest = archive.latest(version.company, version.document, day).amended
+    if latest is not None and latest > today:
+        raise RecordError(f"{day.isoformat()} の改定は {latest.isoformat()} に修正済みで、今日 ({today.isoformat()}) より後です"
+                          " → 今日の日付を確かめてください (PRIVACY_NOTICES_TODAY を指定しているときはその値)")
+
+
 def amend(root: Path, company_id: str, document: str, day: dt.date, summary: str, today: dt.date) -> Recorded:
     """Re-freeze the announced version of ``day`` with the current data, as an amendment made ``today``."""
     _announced(_loaded(root), root, company_id, document, day, today, "修正")  # the refusals that need no check
@@ -39,9 +53,7 @@ def amend(root: Path, company_id: str, document: str, day: dt.date, summary: str
     group = _checked(root, day)
     archive = Archive(root)
     version = Frozen(company_id, document, day, today)
-    if archive.exists(version):
-        raise RecordError(f"{day.isoformat()} の改定は今日 ({today.isoformat()}) 修正済みです。同じ日に二度は修正できません"
-                          " → 続きの修正は明日以降に記録してください")
+    refuse_second_amendment(archive, version)
     company = group.companies[company_id]
     text, data = render_version(group, company, document, day)
     previous = archive.latest(company_id, document, day)
@@ -228,9 +240,7 @@ def record_before_announced(root: Path, company_id: str, document: str, day: dt.
         if not new or apart_from_dates(new) == apart_from_dates(archive.text(old)):
             continue
         amended = Frozen(company_id, document, when, today)
-        if archive.exists(amended):
-            raise RecordError(f"{when.isoformat()} の改定は今日 ({today.isoformat()}) 修正済みです。同じ日に二度は修正できません"
-                              " → 続きの修正は明日以降に記録してください")
+        refuse_second_amendment(archive, amended)
         _edit_entry(path, document, when, lambda entry: _add_amendment(entry, today, note))
         done.append(Recorded(amended, False, archive.freeze(amended, new, data)))
     return done

@@ -25,6 +25,7 @@ from .dates import as_of_date
 from .diff import Comparison, compare
 from .diff_render import to_markdown
 from .errors import Severity
+from .joint_users import GROUP_ID, publishers
 from .layout import CONTENT, TEMPLATES
 from .loader import Group
 from .markdown import escape
@@ -76,9 +77,9 @@ def published(root: Path) -> Published:
 
 def _render_all(group: Group, messages: list[str]) -> Published:
     texts, data, history = {}, {}, {}
-    for cid, company in group.companies.items():
+    for company in publishers(group):  # the companies, then the group's list of joint users
         for doc, spec in company.data.documents.items():
-            key = (cid, doc)
+            key = (company.id, doc)
             texts[key], data[key] = render_version(group, company, doc, spec.history[-1].date)
             history[key] = [(r.date.isoformat(), r.summary) for r in spec.history]
     return Published(texts, data, history, messages)
@@ -193,7 +194,8 @@ def _summary(groups: list[list[DocumentChange]], shared: list[str]) -> list[str]
 
 
 def _count(changes: list[DocumentChange]) -> str:
-    return f"{len({c.key[0] for c in changes})} 社・{len(changes)} 文書"
+    """「N 社・M 文書」: the group's list of joint users is a document, not a company."""
+    return f"{len({c.key[0] for c in changes} - {GROUP_ID})} 社・{len(changes)} 文書"
 
 
 def _title(members: list[DocumentChange]) -> str:

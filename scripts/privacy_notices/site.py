@@ -177,8 +177,8 @@ class DocumentPages:
         pages += [Page(f"{self.base}/{v.date.isoformat()}.md", self.version_page(v)) for v in self.versions]
         for version in self.versions:
             announcements = [*self.earlier(version), self.frozen(version)]
-            pages += [Page(f"{self.base}/{page_name(f)}.md", self.announcement_page(version, f, announcements[-1]))
-                      for f in announcements[:-1]]
+            pages += [Page(f"{self.base}/{page_name(f)}.md", self.announcement_page(version, f, after))
+                      for f, after in zip(announcements, announcements[1:])]
             pages += [Page(f"{self.base}/compare/{page_name(a)}_{page_name(b)}.md", self.announcement_compare(version, a, b))
                       for a, b in zip(announcements, announcements[1:])]
         pages += [Page(f"{self.base}/compare/{a.date}_{b.date}.md", self.compare_page(a, b)) for a, b in self.pairs()]
@@ -335,13 +335,14 @@ class DocumentPages:
             f"[修正前の告知との比較](compare/{page_name(before)}_{page_name(latest)}.md)・"
             f"[修正前の告知]({page_name(before)}.md)")
 
-    def announcement_page(self, version: Version, frozen: Frozen, latest: Frozen) -> str:
-        """An earlier announcement of an amended version, at its own address, as it was published."""
+    def announcement_page(self, version: Version, frozen: Frozen, after: Frozen) -> str:
+        """An earlier announcement of an amended version, at its own address, as it was published; compared with
+        ``after``, the announcement that amended it (the pages compare consecutive announcements only)."""
         day = self.date(version.date)
         when = f"{self.date(frozen.amended)}に修正した" if frozen.amended else "最初に告知した"
         note = _admonition("warning", "修正前の告知",
                            f"{day}施行の改定について、{when}内容です。この内容は後に修正されました。"
-                           f"[修正後の版]({version.date}.md)・[修正後との比較](compare/{page_name(frozen)}_{page_name(latest)}.md)"
+                           f"[修正後の版]({version.date}.md)・[修正後との比較](compare/{page_name(frozen)}_{page_name(after)}.md)"
                            "・[改定履歴](history.md)")
         data = self.archive.data(frozen)
         title = data.get("title") if isinstance(data.get("title"), str) else self.spec.title
