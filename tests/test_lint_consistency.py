@@ -56,7 +56,7 @@ NEW_CASES: dict[str, tuple[Edit, str]] = {
         "外国で取り扱うなら abroad: を handled: true にし、countries: に国名・制度 (system)・措置 (measures) を書いてください"),
     "fee-prose": (
         text_edit(G, "        amount: 1000\n", "        amount: 500\n"),
-        f"{G}:263:14: defaults.requests.payment: 文に書いた手数料の額が、fees の amount と違います【個人情報保護法32条1項3号・38条】"
+        f"{G}:268:14: defaults.requests.payment: 文に書いた手数料の額が、fees の amount と違います【個人情報保護法32条1項3号・38条】"
         " (文中 1,000円、amount 500円) → fees: の amount と文の金額をそろえてください"),
     "requests-contradiction": (
         yaml_edit(TICKET, lambda d: d.__setitem__("requests", {"refusal_grounds": ["第三者提供記録の開示のご請求には応じておりません"]})),
@@ -66,7 +66,7 @@ NEW_CASES: dict[str, tuple[Edit, str]] = {
     "order-12-identity": (
         yaml_edit(G, lambda d: d["defaults"]["requests"].pop("identity_documents") and
                   d["defaults"]["requests"].__setitem__("how_to_apply", ["下記の窓口に、メールでお申し出ください。"])),
-        f"{G}:231:5: defaults.requests.how_to_apply: 本人確認の方法が書かれていません"
+        f"{G}:236:5: defaults.requests.how_to_apply: 本人確認の方法が書かれていません"
         "【個人情報保護法32条1項3号・37条1項・3項、施行令12条3号・13条】 → "
         "identity_documents: に本人・代理人の確認書類を書くか、how_to_apply: に本人確認の方法を書いてください"),
     "contact-reachable": (
@@ -75,7 +75,7 @@ NEW_CASES: dict[str, tuple[Edit, str]] = {
         "【個人情報保護法施行令10条2号、32条1項3号・37条1項】 → phones:、email:、form_url:、address: のどれかを書いてください"),
     "joint-use-responsible-member": (
         yaml_edit(G, lambda d: d["joint_uses"][0].__setitem__("participants", ["aoba-ticket", "aoba-shop"])),
-        f"{G}:325:16: joint_uses[0].responsible: 管理について責任を有する会社が、共同して利用する者に含まれていません"
+        f"{G}:330:16: joint_uses[0].responsible: 管理について責任を有する会社が、共同して利用する者に含まれていません"
         "【個人情報保護法27条5項3号】 (aoba-hd) → participants: に「- aoba-hd」を加えるか、responsible: を参加する会社にしてください"),
     "joint-use-notified": (
         text_edit(CABLE, "    template: policy\n", "    template: cookies\n"),
@@ -84,7 +84,7 @@ NEW_CASES: dict[str, tuple[Edit, str]] = {
         "(aoba-group: 株式会社あおばケーブルテレビ) → template: policy・handling・joint_use のどれかの文書を加えるか、participants: から外してください"),
     "joint-use-started-date": (
         text_edit(G, "    started: 2019-10-01\n", "    started: 2091-10-01\n"),
-        f"{G}:324:14: joint_uses[0].started: 共同利用を始めた日が、それを知らせる文書のどの改定よりも後か、個人情報保護法の公布 (2003-05-30) より前です"
+        f"{G}:329:14: joint_uses[0].started: 共同利用を始めた日が、それを知らせる文書のどの改定よりも後か、個人情報保護法の公布 (2003-05-30) より前です"
         "【個人情報保護法27条5項3号 (あらかじめ本人に通知し、又は本人が容易に知り得る状態に置く)】 (2091-10-01) → "
         "年を確かめてください (知らせる文書の最新の改定は 2027-04-01)。始める前に、その日付の改定を記録して知らせます"),
     "placeholder": (
@@ -99,7 +99,7 @@ NEW_CASES: dict[str, tuple[Edit, str]] = {
         "「取得から5年」「契約の終了まで」のように、期間の長さか終わる時を書いてください"),
     "order-10-1-security-categories": (
         yaml_edit(G, lambda d: [d["defaults"]["security_measures"].pop(k) for k in ("organizational", "human", "physical", "technical")]),
-        f"{G}:196:5: defaults.security_measures: 組織的・人的・物理的・技術的安全管理措置が書かれていません"
+        f"{G}:201:5: defaults.security_measures: 組織的・人的・物理的・技術的安全管理措置が書かれていません"
         "【個人情報保護法施行令10条1号、ガイドライン通則編3-8-1・10】 → "
         "security_measures: に organizational・human・physical・technical の措置を書いてください"),
     "appi-20-2-sensitive": (
@@ -109,7 +109,7 @@ NEW_CASES: dict[str, tuple[Edit, str]] = {
         "この文書に載る節 (sections) か注記 (notes) に「要配慮個人情報は、あらかじめご本人の同意を得て取得します」と書いてください"),
     "appi-20-2-sensitive-joint-use": (
         yaml_edit(G, lambda d: d["joint_uses"][0]["items"].append("健康診断の結果")),
-        f"{G}:339:5: joint_uses[0].items[5]: 要配慮個人情報に当たる「健康診断の結果」を取り扱うのに、本人の同意を得ることが書かれていません"
+        f"{G}:345:5: joint_uses[0].items[5]: 要配慮個人情報に当たる「健康診断の結果」を取り扱うのに、本人の同意を得ることが書かれていません"
         "【個人情報保護法2条3項・20条2項】 (健康診断の結果) → "
         "statement: に、要配慮個人情報はご本人の同意を得て取得し共同利用することを書いてください"),
     "jis-policy-commitments": (
@@ -136,6 +136,9 @@ NEW_CASES: dict[str, tuple[Edit, str]] = {
 }
 
 
+KENPO = "companies/aoba-kenpo.yaml"
+
+
 def _history_date(d: Any, doc: str, i: int, day: dt.date) -> None:
     d["documents"][doc]["history"][i]["date"] = day
 
@@ -148,13 +151,19 @@ NEW_CASES.update({  # the rules widened after the held-out mistakes (DECISIONS.m
         "abroad: を handled: true にし、countries: にその国の名称・制度 (system)・提供先の措置 (measures) を書いてください"),
     "joint-use-statement-responsible": (
         yaml_edit(G, lambda d: d["joint_uses"][0].__setitem__("responsible", "aoba-ticket")),
-        f"{G}:345:14: joint_uses[0].statement: 補足の文が、管理について責任を有する会社 (responsible) と違う会社を責任者として名指しています"
+        f"{G}:351:14: joint_uses[0].statement: 補足の文が、管理について責任を有する会社 (responsible) と違う会社を責任者として名指しています"
         "【個人情報保護法27条5項3号 (公表した内容と事実の一致)】 (文: 株式会社あおばホールディングス、responsible: 株式会社あおばチケット) → "
         "responsible: と補足の文の会社をそろえてください"),
     "revision-date-too-early": (
         yaml_edit(CABLE, lambda d: _history_date(d, "policy", 0, dt.date(1916, 4, 1))),
         f"{CABLE}:65:13: documents.policy.history[0].date: 制定・改定の日付が、個人情報保護方針というものがなかった頃の日付です"
         "【年の打ち間違いの検出 (個人情報保護方針は JIS Q 15001 (1999-03-20) より前にはありません)】 (1916-04-01) → 年を確かめてください (例: 1916 → 2016)"),
+    "self-reference": (
+        yaml_edit(KENPO, lambda d: d.pop("abroad")),
+        f"{G}:194:5: defaults.abroad: 警告: 自らを「当組合」と呼ぶ文書に、「当社」と書いた文が載ります"
+        "【読み手の誤解の防止 (文書の主体を一つの呼び方で示します) 「推奨」】 (aoba-kenpo: abroad.statement: "
+        "当社は現時点で、外国の事業者への委託や外国にあるサーバーへの保存も含め、⏎外国…) → "
+        "会社のファイルでこの項目を「当組合」の文に書き直してください (グループ共通の文なら、会社のファイルに同じ項目を書いて上書きします)"),
     "revision-date-far-ahead": (
         yaml_edit(HD, lambda d: _history_date(d, "joint-use", -1, dt.date(2042, 4, 1))),
         f"{HD}:91:13: documents.joint-use.history[3].date: 警告: 制定・改定の日付が、今日から2年より先です"

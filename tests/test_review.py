@@ -82,7 +82,8 @@ FEE_DOCUMENTS = [("株式会社あおばホールディングス", "個人情報
                  ("株式会社あおばショッピングチャンネル", "WEB会員登録に関する個人情報の同意事項", "aoba-shop/web-membership"),
                  ("株式会社あおばショッピングチャンネル", "個人情報保護方針", "aoba-shop/policy"),
                  ("株式会社あおばケーブルテレビ", "個人情報保護方針", "aoba-cable/policy"),
-                 ("株式会社あおばビジネスサービス", "個人情報保護方針", "aoba-bpo/policy")]
+                 ("株式会社あおばビジネスサービス", "個人情報保護方針", "aoba-bpo/policy"),
+                 ("あおばグループ健康保険組合", "個人情報保護方針", "aoba-kenpo/policy")]
 """The demo's documents that state the fee, in the group's order of companies."""
 
 
@@ -131,6 +132,7 @@ def test_a_removed_company_lists_its_documents_as_deleted(tmp_path: Path) -> Non
     root = demo_repo(tmp_path / "repo")
     (root / "companies" / "aoba-bpo.yaml").unlink()
     edit(root, "content/group.yaml", "  - aoba-bpo\n", "")
+    edit(root, "content/group.yaml", ", aoba-bpo]", "]")  # and the joint use it took part in
     assert run_cli("codeowners", "--root", str(root)).returncode == 0
     commit(root, "aoba-bpo leaves the group")
     report = compare(root).stdout
@@ -148,9 +150,9 @@ def test_group_wide_change_is_one_block_listing_its_documents(tmp_path: Path) ->
     assert sections(report) == ["### 1. 手数料 1,000円 → 800円 ほか 1 件"]
     listed = re.findall(r"(?m)^- (.*)「(.*)」 `(.*)`$", report)
     assert listed == FEE_DOCUMENTS
-    assert "対象の文書 (5 社・7 文書):\n" in report
+    assert "対象の文書 (6 社・8 文書):\n" in report
     assert report.count("<del>1,000</del><ins>800</ins>円") == 1  # the text's change, shown once
-    assert "- ⚠️ 改定の記録 (history) がない文書が 7 件あります" in report
+    assert "- ⚠️ 改定の記録 (history) がない文書が 8 件あります" in report
 
 
 def test_dates_are_compared_as_dates(fee_recorded: str) -> None:
@@ -161,6 +163,7 @@ def test_dates_are_compared_as_dates(fee_recorded: str) -> None:
                            "  - 最終改定日 令和8年12月1日 → 令和9年1月1日")
     assert "  - 最終改定日 2026年12月1日 → 2027年1月1日\n" in report  # 西暦 (aoba-shop's web-membership)
     assert "  - 最終改定日 令和8年12月1日 → 令和9年1月1日 (2026年12月1日 → 2027年1月1日)\n" in report  # both
+    assert "  - 最終改定日 令和9年1月1日 (追加)\n" in report  # aoba-kenpo's first revision adds the line
     assert sections(report) == ["### 1. 手数料 1,000円 → 800円 ほか 1 件"]  # the date lines do not split the change
 
 
@@ -263,7 +266,7 @@ def test_fifty_new_companies_fit_in_a_comment(fifty: Path, tmp_path: Path) -> No
     assert len(report) > COMMENT_LIMIT  # 50 companies' whole texts
     assert len(comment) <= 60_000
     # the 50 new companies' documents and the group's list of joint users (the demo's notices link to the list)
-    assert comment.startswith("## 公開される文書の変更\n\n50 社・91 文書の本文が変わります")
+    assert comment.startswith("## 公開される文書の変更\n\n50 社・82 文書の本文が変わります")
     summary = report.split("\n### ")[0].rstrip("\n")
     assert comment.startswith(summary + "\n\n> ✂️ この報告は ")  # the whole summary first, then the note
     assert re.search(r"> ✂️ この報告は [0-9,]+ 文字あり、コメントに載せきれないため短くしました \(変更 \d+ 件のうち \d+ 件を全部載せています\)。"
@@ -278,7 +281,7 @@ def test_fifty_companies_take_a_group_wide_change_as_one_block(fifty: Path) -> N
     result = compare(fifty, "main~1", "main", "--max-chars", "60000")
     report = result.stdout
     assert sections(report) == ["### 1. 手数料 1,000円 → 800円 ほか 1 件"]
-    assert re.search(r"対象の文書 \(55 社・\d+ 文書\):", report)
+    assert re.search(r"対象の文書 \(56 社・\d+ 文書\):", report)
     assert "✂️" not in report and len(report) < 60_000
 
 

@@ -16,7 +16,7 @@ from privacy_notices.versions import Archive
 
 FEE = "開示等の手数料を800円に引下げ"
 DOCUMENTS_EXCEPT_TICKET_HANDLING = ("aoba-bpo policy", "aoba-cable policy", "aoba-hd policy", "aoba-shop web-membership",
-                                    "aoba-shop policy", "aoba-ticket policy")
+                                    "aoba-shop policy", "aoba-ticket policy", "aoba-kenpo policy")
 SHOP = "companies/aoba-shop.yaml"
 OFFICER = "  title: 執行役員 法務・コンプライアンス部長\n  name: 杉浦 拓也\n"
 

@@ -60,3 +60,11 @@ def test_the_catalogue_speaks_in_the_company_s_words(group: Path) -> None:
     edit(group, "companies/beta.yaml", "documents:\n", "self_reference: 当法人\ndocuments:\n")
     assert "・当法人への分析結果の提供のため" in notice(group, "beta")
     assert "・当社への分析結果の提供のため" in notice(group, "alpha")
+
+
+def test_a_self_reference_is_one_full_width_word(group: Path) -> None:
+    (group / "companies" / "alpha.yaml").write_text(
+        (group / "companies" / "alpha.yaml").read_text(encoding="utf-8") + 'self_reference: "当社 (仮)"\n', encoding="utf-8")
+    assert messages(group, versions=False) == [
+        "companies/alpha.yaml:26:17: self_reference: 自らの呼び方の形が違います (当社 (仮)) → "
+        "「当社」「当組合」のように、空白や半角の文字を含まない全角 10 文字までの言葉を書いてください"]

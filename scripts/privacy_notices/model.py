@@ -708,6 +708,8 @@ class Section(Model):
 
 
 SELF_REFERENCE = "当社"
+SELF_REFERENCE_PATTERN = r"^[^\s\x00-\x7f]{1,10}$"
+"""A self-reference is one word of up to ten full-width characters: no spaces, no ASCII (no Markdown)."""
 """How a notice's sentences name the company when neither its file nor the group sets ``self_reference``."""
 
 
@@ -760,8 +762,8 @@ class Content(Model):
     """自由に書く節。"""
     date_style: DateStyle | None = None
     """日付の表示。省略すると和暦です。"""
-    self_reference: Text | None = None
-    """文書の文の中で自社を指す言葉 (例: 当社、当法人、当組合、弊社)。省略すると「当社」です。"""
+    self_reference: Annotated[str, Field(pattern=SELF_REFERENCE_PATTERN)] | None = None
+    """文書の文の中で自社を指す言葉 (例: 当社、当法人、当組合、弊社)。全角 10 文字まで。省略すると「当社」です。"""
 
 
 class CompanyFile(Content):

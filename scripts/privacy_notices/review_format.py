@@ -112,7 +112,17 @@ def date_only(block: BlockChange) -> bool:
     if block.kind != "replace" or block.cells:
         return False
     changes = [item for item in _items(block.segments) if item[0] != item[1]]
-    return bool(changes) and all(DATE.fullmatch(old) and DATE.fullmatch(new) for old, new in changes)
+    return bool(changes) and all((DATE.fullmatch(old) and DATE.fullmatch(new)) or (not old and _added_date(new))
+                                 for old, new in changes)
+
+
+ADDED_DATE = re.compile(r"\n?(?:最終改定日|改定日) ?(?P<date>.+?)\n?")
+"""The line a document's first revision adds under its 制定日 (``最終改定日 令和9年1月1日``)."""
+
+
+def _added_date(text: str) -> bool:
+    m = ADDED_DATE.fullmatch(text)
+    return bool(m and DATE.fullmatch(m.group("date")))
 
 
 def date_lines(block: BlockChange) -> list[str]:
@@ -121,8 +131,10 @@ def date_lines(block: BlockChange) -> list[str]:
     changed: set[int] = set()
     for old, new in _items(block.segments):
         if old != new:
-            lines[-1] += f"{md(old)} → {md(new)}"
+            lines[-1] += f"{md(old)} → {md(new)}" if old else f"{md(new.strip())} (追加)"
             changed.add(len(lines) - 1)
+            if not old and new.endswith("\n"):
+                lines.append("")  # an added line: what follows is the next line
             continue
         first, *rest = old.split("\n")
         lines[-1] += md(first)

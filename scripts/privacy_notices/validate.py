@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from . import characters
 from .errors import Problem, shown
 from .links import FieldValueError
-from .model import ID_PATTERN, DateError
+from .model import ID_PATTERN, SELF_REFERENCE_PATTERN, DateError
 from .yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -168,6 +168,8 @@ def _pattern_message(pattern: str, value: Any, is_key: bool) -> tuple[str, str |
     if pattern == ID_PATTERN:
         return (f"{what}に使えない文字があります", shown(value),
                 "英小文字で始め、英小文字・数字・- ・_ だけで書いてください (例: customer)")
+    if pattern == SELF_REFERENCE_PATTERN:
+        return "自らの呼び方の形が違います", shown(value), "「当社」「当組合」のように、空白や半角の文字を含まない全角 10 文字までの言葉を書いてください"
     if r"\d{3}-\d{4}" in pattern:
         return "郵便番号の形が違います", shown(value), "半角で 123-4567 の形に書いてください"
     return "形が違います", shown(value), f"次の形に合わせてください: {pattern}"

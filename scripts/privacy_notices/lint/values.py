@@ -16,6 +16,7 @@ from ..errors import Problem, Severity, shown
 from .collection import keyed_origin
 from .table import APPI_2020_AMENDMENT, JIS_BASIS, entry_origin, field_origin, group_rule, missing, rule
 from ..loader import Company, Group, Origin
+from ..model import SELF_REFERENCE
 from ..validate import key_path
 from ..yamlio import Document
 
@@ -215,3 +216,36 @@ def _far_ahead(group: Group, company: Company) -> Iterator[Problem]:
         if day > ahead:
             yield where.problem(message=f"制定・改定の日付が、今日から{AHEAD_YEARS}年より先です", found=day.isoformat(),
                                 fix="年を確かめてください (例: 2042 → 2024)")
+
+
+# --- the company's self-reference in inherited prose ------------------------------------------------------
+
+SELF_WORDS = re.compile(r"当社|弊社|当組合|当法人|当協会|当財団|当機構|当法人|本施設|当施設|当院|当行|当金庫|当校")
+"""How notices name their publisher (当社グループ included: it names the publisher's group)."""
+
+
+@rule("self-reference", "文書の中の自らの呼び方 (self_reference) と、文書に載る文の呼び方が同じであること",
+      "読み手の誤解の防止 (文書の主体を一つの呼び方で示します) 「推奨」", Severity.WARNING)
+def _self_reference(group: Group, company: Company) -> Iterator[Problem]:
+    we = company.data.self_reference or SELF_REFERENCE
+    data = company.data.model_dump(mode="json", exclude={"documents", "owners", "omit", "name", "short_name"})
+    for name, value in data.items():
+        for path, text in _strings(value, (name,)):
+            if (m := SELF_WORDS.search(text)) and m.group(0) != we:
+                where = company.origin(name)
+                yield where.problem(message=f"自らを「{we}」と呼ぶ文書に、「{m.group(0)}」と書いた文が載ります",
+                                    found=f"{company.id}: {key_path(path)}: {shown(text)}",
+                                    fix=f"会社のファイルでこの項目を「{we}」の文に書き直してください (グループ共通の文なら、会社のファイルに同じ項目を書いて上書きします)")
+                break  # one problem per field: the editor rewrites the field as a whole
+
+
+def _strings(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not (isinstance(key, str) and (key in NOT_PUBLISHED or key.endswith("_url"))):
+                yield from _strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, loc + (i,))
+    elif isinstance(value, str):
+        yield loc, value
