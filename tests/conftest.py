@@ -18,7 +18,7 @@ MINIMAL = FIXTURES / "minimal"
 
 DATA_FILES = ("content", "companies", "versions", "templates", ".github")
 """A group's data: what editors write (templates included), and the versions they recorded."""
-SITE_FILES = ("mkdocs.yml", "docs", "overrides", "scripts/privacy_notices/mkdocs_hook.py")
+SITE_FILES = ("mkdocs.yml", "mkdocs.editors.yml", "docs", "overrides", "scripts/privacy_notices/mkdocs_hook.py")
 """What turns a group's data folder into a buildable mkdocs project."""
 AS_OF = "2026-11-23"
 """The date tests build the site as of: never today's date."""
@@ -27,6 +27,8 @@ AS_OF = "2026-11-23"
 def pytest_configure(config: pytest.Config) -> None:
     """In-process checks see the same "today" as the CLI run by tests: never the real clock."""
     os.environ.setdefault("PRIVACY_NOTICES_TODAY", AS_OF)
+    # one PDF cache for every copy of the demo, the repository's own (keyed by content and code: pdf.py)
+    os.environ.setdefault("PRIVACY_NOTICES_PDF_CACHE", str(ROOT / ".cache" / "privacy-notices"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

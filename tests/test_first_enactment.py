@@ -42,7 +42,7 @@ def test_the_version_page_and_history_say_enactment(group: Path) -> None:
     assert "現在施行中" not in version
     history = pages["alpha/handling/history.md"]
     assert "\n# 制定の予定: 個人情報の取扱いについて\n" in history and "改定" not in history
-    assert "| 令和9年4月1日 | 制定(施行予定) | 制定 | [全文](2027-04-01.md) | ― |" in history
+    assert "| 令和9年4月1日 | 制定(施行予定) | 制定 | [全文](2027-04-01.md)・[PDF](2027-04-01.pdf) | ― |" in history
     assert "<title>制定のお知らせ: 個人情報の取扱いについて | 株式会社アルファ</title>" in pages["alpha/handling/feed.xml"]
 
 

@@ -68,6 +68,15 @@ OVERRIDES = {
     ],
     "partials/search.html": [
         ('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+        ('    <div class="md-search__output">\n',
+         '    <div class="md-search__output">\n'
+         '      <div class="pn-search-filter" hidden>\n'
+         '        <label for="pn-search-company">会社で絞り込む</label>\n'
+         '        <select id="pn-search-company">\n'
+         '          <option value="">すべての会社</option>\n'
+         '        </select>\n'
+         '      </div>\n'),
+        ('<div class="md-search-result__meta">', '<div class="md-search-result__meta" aria-live="polite">'),
     ],
 }
 
@@ -96,7 +105,7 @@ PAGES = {
     "document with an announced revision": "/aoba-ticket/handling/", "version": "/aoba-shop/cookies/2023-06-16/",
     "history": "/aoba-cable/policy/history/", "comparison": "/aoba-shop/cookies/compare/2023-06-16_2023-10-01/",
     "comparison index (diff in the browser)": "/aoba-hd/joint-use/compare/?from=2019-10-01&to=2024-04-01",
-    "guide": "/guide/", "glossary": "/glossary/", "lint rules": "/lint-rules/", "not found": "/404.html",
+    "about": "/about/", "not found": "/404.html",
 }
 
 

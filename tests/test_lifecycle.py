@@ -109,7 +109,7 @@ def test_second_run_removes_only_its_own_stale_pages(tmp_path: Path, group: Path
     del left[MANIFEST]
     assert sorted(set(left) - {"notes.md", "aoba-hd/memo.md"}) == listed(out)
     assert left["notes.md"] == "編集者のメモ".encode() and left["aoba-hd/memo.md"] == "メモ".encode()
-    assert sorted(p.name for p in out.iterdir()) == sorted([MANIFEST, "aoba-hd", "alpha", "beta", "feed.xml",
+    assert sorted(p.name for p in out.iterdir()) == sorted([MANIFEST, "about.md", "aoba-hd", "alpha", "beta", "feed.xml",
                                                             "index.md", "notes.md", "versions.json"])
 
 

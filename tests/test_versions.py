@@ -159,7 +159,9 @@ def test_as_of_chooses_the_version_in_force(as_of: str, current: str, upcoming: 
     pages = site_pages(as_of)
     base = "aoba-ticket/handling"
     frozen = (ROOT / "versions" / base / f"{stem}.md").read_text(encoding="utf-8")
-    assert frozen.split("\n---\n", 1)[1].strip() in pages[f"{base}/index.md"]
+    # the frozen text, whole, around the page frame's dates and versions under its title
+    head, company, rest = frozen.split("\n---\n", 1)[1].strip().partition("{: .pn-company }\n")
+    assert company and head + company in pages[f"{base}/index.md"] and rest.strip() in pages[f"{base}/index.md"]
     assert ("改定のお知らせ (施行予定)" in pages[f"{base}/index.md"]) is upcoming
     assert '"robots": "noindex"' not in pages[f"{base}/{current}.md"]
     assert "現在施行中の版" in pages[f"{base}/{current}.md"]

@@ -43,8 +43,13 @@ class BuildError(Exception):
     """The site could not be built; the message says why, in Japanese."""
 
 
-def build_site(root: Path, site_dir: Path, as_of: dt.date, strict: bool = False) -> None:
-    """Build ``root``'s mkdocs site as of ``as_of`` into ``site_dir`` (replaced atomically)."""
+EDITORS_CONFIG = "mkdocs.editors.yml"
+"""The editors' site: the public one plus the editors' pages of docs/ (guide, rule table, glossary)."""
+
+
+def build_site(root: Path, site_dir: Path, as_of: dt.date, strict: bool = False, editors: bool = False) -> None:
+    """Build ``root``'s mkdocs site as of ``as_of`` into ``site_dir`` (replaced atomically);
+    ``editors``: the editors' site (EDITORS_CONFIG) instead of the public one."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(site_dir.parent, before=time.time())
@@ -53,7 +58,7 @@ def build_site(root: Path, site_dir: Path, as_of: dt.date, strict: bool = False)
     try:
         with _signals_held():  # the folder never exists without its marker (SIGKILL aside)
             staging, lock = _new_staging(site_dir.parent)
-        _mkdocs_build(root, staging / "site", as_of, strict)
+        _mkdocs_build(root / (EDITORS_CONFIG if editors else "mkdocs.yml"), staging / "site", as_of, strict)
         set_modes(staging / "site")
         with _signals_held():  # never stop between the two renames: the site would be missing
             if site_dir.exists() or site_dir.is_symlink():
@@ -66,7 +71,7 @@ def build_site(root: Path, site_dir: Path, as_of: dt.date, strict: bool = False)
             os.close(lock)
 
 
-def _mkdocs_build(root: Path, site: Path, as_of: dt.date, strict: bool) -> None:
+def _mkdocs_build(config: Path, site: Path, as_of: dt.date, strict: bool) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -75,7 +80,9 @@ def _mkdocs_build(root: Path, site: Path, as_of: dt.date, strict: bool) -> None:
     os.environ[AS_OF_VARIABLE] = as_of.isoformat()
     os.environ["SOURCE_DATE_EPOCH"] = saved["SOURCE_DATE_EPOCH"] or str(epoch_of(as_of))
     try:
-        build(load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=strict))
+        if not config.is_file():
+            raise BuildError(f"{config.name} がありません (サイトの設定ファイルです)")
+        build(load_config(str(config), site_dir=str(site), strict=strict))
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(f"サイトを作れませんでした: {exc}") from None
     finally:

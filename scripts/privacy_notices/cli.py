@@ -81,8 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("build", help="検証してから、サイトを作ります (mkdocs build)")
     cmd.add_argument("root", nargs="?", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
     cmd.add_argument("--as-of", metavar="YYYY-MM-DD", help="この日に施行されている版でサイトを作ります (既定: 今日、日本時間)")
-    cmd.add_argument("--site-dir", type=Path, help="出力先 (既定: ROOT/site)")
+    cmd.add_argument("--site-dir", type=Path, help="出力先 (既定: ROOT/site、--editors では ROOT/site-editors)")
     cmd.add_argument("--strict", action="store_true", help="警告もエラーとして扱います")
+    cmd.add_argument("--editors", action="store_true",
+                     help="編集者用のサイトを作ります (公開サイトに、編集者のための手引き・規則の一覧・用語集を加えたもの。公開しません)")
     cmd.set_defaults(run=_build)
 
     cmd = commands.add_parser("generate", help="Markdown のページだけを書き出します (他のエンジン向け)")
@@ -217,13 +219,14 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     from .build import BuildError, build_site
 
-    site_dir = args.site_dir or root / "site"
+    site_dir = args.site_dir or root / ("site-editors" if args.editors else "site")
     try:
-        build_site(root, site_dir, as_of, strict=args.strict)
+        build_site(root, site_dir, as_of, strict=args.strict, editors=args.editors)
     except BuildError as exc:
         print(f"error: {exc} (前回のサイトはそのままです)", file=sys.stderr)
         return 1
-    print(f"{as_of.isoformat()} 時点のサイトを {site_dir} に作りました", file=sys.stderr)
+    kind = "編集者用のサイト" if args.editors else "サイト"
+    print(f"{as_of.isoformat()} 時点の{kind}を {site_dir} に作りました", file=sys.stderr)
     return 0
 
 

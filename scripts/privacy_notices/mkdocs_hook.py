@@ -25,7 +25,7 @@ from privacy_notices.check import check
 from privacy_notices.dates import as_of_date, epoch_of
 from privacy_notices.errors import Problem, Severity
 from privacy_notices.problems_page import TITLE, problems_site
-from privacy_notices.search_patch import patch_search_worker
+from privacy_notices.search_patch import Indexed, name_results, patch_search_worker
 from privacy_notices.site import CACHE_DIR, Site, plan_site
 from privacy_notices.template_problems import TemplateProblem
 from privacy_notices.versions import Archive
@@ -70,15 +70,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if not _serving:
             raise Abort("テンプレートに誤りがあるため、サイトを作れません:\n" + str(exc)) from None
         return _show_problems(config, exc.problems)
-    config.site_name = escape(group.file.name)
+    config.site_name = escape(group.file.name + ("(編集者用)" if config.extra.get("editors") else ""))
     config.nav = _escaped(_site.nav) + _about(config)
     return config
 
 
 def _about(config: MkDocsConfig) -> list:
-    """The pages of docs/ (the editors' guide, ...) in the navigation, under このサイトについて."""
-    docs = sorted(p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).glob("*.md"))
-    return [{"このサイトについて": docs}] if docs else []
+    """The pages of docs/ that this site publishes, under 編集者向け: none on the public site, whose
+    mkdocs.yml excludes the editors' pages (guide, rule table, glossary); mkdocs.editors.yml keeps them."""
+    excluded = config.exclude_docs
+    docs = sorted(name for name in (p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).glob("*.md"))
+                  if excluded is None or not excluded.match_file(name))
+    return [{"編集者向け": docs}] if docs else []
 
 
 def _escaped(nav: list) -> list:
@@ -96,7 +99,36 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = escape(title)
+    if isinstance(page.meta.get("notice"), dict) and _indexed(page.meta["notice"]) is None:
+        page.meta["search"] = {"exclude": True}
     return markdown
+
+
+def _indexed(notice: dict) -> tuple[str, str, str] | None:
+    """The company id, company name and document title of a page the search indexes, from what the
+    core says the page is (``notice`` in its front matter): only a document's address showing the
+    text in force. Its versions' pages (the one in force names the address as canonical), earlier
+    announcements, comparisons and the history stay out; so does an announced version not yet in
+    force, which the address announces and links (DECISIONS.md 36)."""
+    if notice.get("page") != "current" or notice.get("in_force") is not True:
+        return None
+    values = (notice.get("company_id"), notice.get("company"), notice.get("document"))
+    return values if all(isinstance(v, str) for v in values) else None  # type: ignore[return-value]
+
+
+def _search_pages() -> list[Indexed]:
+    """The pages the search indexes, read from the planned pages' front matter (so that a
+    `mkdocs serve --dirty` rebuild, which reads only the pages that changed, still names them all)."""
+    from mkdocs.utils.meta import get_data
+
+    found = []
+    for planned in _site.pages if _site is not None and not _broken else []:
+        if isinstance(planned.text, str) and planned.path.endswith("index.md") and planned.text.startswith("---\n"):
+            notice = get_data(planned.text)[1].get("notice")
+            about = _indexed(notice) if isinstance(notice, dict) else None
+            if about is not None:
+                found.append(Indexed(planned.path[: -len("index.md")], *about))
+    return found
 
 
 def _show_problems(config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
@@ -178,3 +210,4 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
 def on_post_build(config: MkDocsConfig) -> None:
     patch_search_worker(Path(config.site_dir))
+    name_results(Path(config.site_dir), _search_pages())  # after the search plugin wrote its index

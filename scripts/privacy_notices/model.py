@@ -847,6 +847,8 @@ class GroupFile(Model):
     """グループの名称 (サイトの題名にも使います)。"""
     description: Markdown | None = None
     """サイトのトップに表示する説明 (Markdown)。"""
+    about: Markdown | None = None
+    """「このサイトについて」のページの「運営者」の節に加える文 (Markdown)。運営者は companies の最初の会社です。"""
     companies: Annotated[list[Slug], Field(min_length=1)]
     """グループ会社 (companies/ のファイル名) を表示する順に。"""
     categories: Annotated[dict[Slug, Category], Field(min_length=1)]
@@ -862,5 +864,8 @@ class GroupFile(Model):
     privacy_mark: bool = False
     """プライバシーマーク (JIS Q 15001) を取得しているとき true。JIS Q 15001 の規則 (個人情報保護管理者など) の
     警告が、check --strict でエラーになります。文書には表示しません。"""
+    pdf: bool = True
+    """各文書のすべての版の PDF (記録用。会社名・題名・施行日・URL・本文の SHA-256 とページ番号入り) をサイトに
+    載せるとき true (書かなければ true)。false にすると PDF を作りません。"""
     structure: Structures = Structures()
     """文書の種類ごとの構成 (節の順序と番号の付け方)。書かなければ、節は 1. 2. … と番号を付けて決まった順に並びます。"""

@@ -34,12 +34,13 @@ from .loader import Company, Group
 from .markdown import escape, link, prose
 from .model import ID_PATTERN, SELF_REFERENCE, DocumentSpec, JointUse, Provision, Revision, Section
 from .resolved import resolved_data
+from .revisions import Listed, Revisions, revision_lists
 from .sections import read_section
 from .structure import END, Arranged, Layout, arrange, layout, marker
 from .structure_check import structure_problems
 from .template_problems import TemplateProblem, problem
 from .templating import Sandbox, file_problems, make_environment
-from .versions import Dates, dates_on, entries, in_force
+from .versions import Dates, dates_on, entries, in_force, statuses
 
 
 
@@ -49,7 +50,9 @@ def environment(root: Path) -> Sandbox:
         root,
         # what templates may read besides the fields of pydantic models (Company.own/origins stay hidden)
         {Company: ("id", "data"), DocumentContext: ("id", "spec", "revisions", "established", "last_revised"),
-         Dates: ("established", "last_revised", "upcoming", "first_upcoming")},
+         Dates: ("established", "last_revised", "upcoming", "first_upcoming"),
+         Revisions: ("announced", "latest"),
+         Listed: ("date", "company", "company_name", "document", "title", "summary", "established", "link")},
         auto_reload=False,  # one environment per build: templates do not change during it
         # compiled templates, keyed by source checksum, in the temp dir; its own file names, since code
         # compiled outside the sandbox (by an older version) must never be loaded into it
@@ -217,17 +220,29 @@ class Renderer:
     def company_page(self, company: Company) -> str:
         return self.render("company.md.j2", company, dates=self.dates(company))
 
-    def index(self) -> str:
+    def index(self, revisions: Revisions | None = None) -> str:
+        """The top page; ``revisions``: the announced and latest revisions (the site passes those of its
+        frozen versions; by default, every history entry's)."""
         notices = [(cid, doc_id, spec.title) for cid, company in self.group.companies.items()
                    for doc_id, spec in company.data.documents.items() if spec.template == "joint_use"]
         dates = {cid: self.dates(company) for cid, company in self.group.companies.items()}
-        return self.render("index.md.j2", joint_notices=notices, dates=dates)
+        if revisions is None:
+            revisions = revision_lists((c, d, statuses(entries(s.history), self.as_of))
+                                       for c in self.group.companies.values() for d, s in c.data.documents.items())
+        return self.render("index.md.j2", joint_notices=notices, dates=dates, revisions=revisions)
+
+    def about(self) -> str:
+        """「このサイトについて」: who runs the site (the first company of the register), how versions work."""
+        operator = next(iter(self.group.companies.values()))
+        contact = next((c for c in operator.data.contacts or [] if c.id == getattr(operator.data.requests, "window", None)),
+                       next(iter(operator.data.contacts or []), None))
+        return self.render("about.md.j2", operator, contact=contact)
 
     def problems(self) -> list[Problem]:
         """Render every page made from templates once (the top page, each company's page, each
         notice as of its latest revision) and return each template's failure as a problem."""
         companies = self.group.companies.values()
-        pages: list[Callable[[], str]] = [self.index, *(partial(self.company_page, c) for c in companies)]
+        pages: list[Callable[[], str]] = [self.index, self.about, *(partial(self.company_page, c) for c in companies)]
         pages += [partial(self.notice, c, d) for c in companies for d in c.data.documents]
         found: dict[tuple[str, int, int, str], Problem] = {}
         for page in pages:

@@ -27,7 +27,9 @@ from .forms import form_files
 from .joint_users import DOCUMENT_ID as LIST_DOCUMENT
 from .joint_users import LIST_PAGE, list_publisher
 from .loader import Company, Group
+from .pdf import PdfMaker, PdfVersion
 from .render import Renderer, render_version
+from .revisions import insert_under_title, revision_lists, version_info
 from .versions import Archive, Frozen, Version, entries, group_head, statuses
 from .versions import Entry as HistoryEntry
 
@@ -81,10 +83,12 @@ def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = Fal
     ``site_url`` makes the feeds' links absolute, as Atom wants them.
     """
     renderer = Renderer(group, as_of)
-    pages = [Page("index.md", renderer.index())]
+    pages = [Page("about.md", renderer.about())]  # the top page comes first, once every version is known
     nav: list[Any] = [{"トップ": "index.md"}]
+    listed: list[tuple[Company, str, list[Version]]] = []
     group_entries: list[Entry] = []
     index: list[dict[str, Any]] = []
+    documents: list[DocumentPages] = []  # their versions' PDFs are made together, in parallel
     for cid, company in group.companies.items():
         pages.append(Page(f"{cid}/index.md", renderer.company_page(company)))
         entries: list[Any] = [{"会社の概要": f"{cid}/index.md"}]
@@ -92,8 +96,10 @@ def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = Fal
         for doc_id, spec in company.data.documents.items():
             doc_pages = DocumentPages(group, renderer, archive, company, doc_id, as_of, drafts, site_url)
             pages += doc_pages.pages()
+            documents.append(doc_pages)
             company_entries += doc_pages.entries()
             index.append(doc_pages.index())
+            listed.append((company, doc_id, doc_pages.versions))
             entries.append({spec.title: f"{cid}/{doc_id}/index.md"})
         nav.append({company.data.short_name or company.data.name: entries})
         pages.append(Page(f"{cid}/feed.xml", atom(site_url, f"{cid}/feed.xml",
@@ -103,14 +109,21 @@ def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = Fal
     if publisher is not None:
         doc_pages = DocumentPages(group, renderer, archive, publisher, LIST_DOCUMENT, as_of, drafts, site_url)
         pages += doc_pages.pages()
+        documents.append(doc_pages)
         group_entries += doc_pages.entries()
         index.append(doc_pages.index())
         nav.insert(1, {doc_pages.spec.title: LIST_PAGE})
     pages.append(Page("feed.xml", atom(site_url, "feed.xml", f"改定のお知らせ | {group.file.name}", group_entries)))
     pages += [Page(path, data) for path, data in form_files(group).items()]  # at their path under content/
+    if group.file.pdf:  # every version's PDF, rendered once per frozen text (DECISIONS.md 37)
+        jobs = [job for doc_pages in documents for job in doc_pages.pdf_jobs()]
+        made = PdfMaker(archive.root / CACHE_DIR).make([version for _, version in jobs])
+        pages += [Page(path, data) for (path, _), data in zip(jobs, made)]
     head = group_head({f"{d['company']}/{d['document']}": d["chain"] for d in index if d["chain"]})
     pages.append(Page("versions.json", to_json({"as_of": as_of.isoformat(), "chain_head": head, "documents": index})))
-    return Site(pages, nav if len(group.companies) <= NAV_COMPANY_LIMIT else nav[:1 + (publisher is not None)])
+    pages.insert(0, Page("index.md", renderer.index(revision_lists(listed))))
+    about = [{"このサイトについて": "about.md"}]
+    return Site(pages, (nav if len(group.companies) <= NAV_COMPANY_LIMIT else nav[:1 + (publisher is not None)]) + about)
 
 
 class DocumentPages:
@@ -152,6 +165,12 @@ class DocumentPages:
         title, name = data.get("title"), (data.get("data") or {}).get("name")
         return (title if isinstance(title, str) else self.spec.title,
                 name if isinstance(name, str) else self.company.data.name)
+
+    def about(self, page: str, title: str, name: str, in_force: bool = False) -> dict[str, Any]:
+        """What a page is, in its front matter (the mkdocs hook turns it into the theme's search settings):
+        the company and document it belongs to, which kind of page (``current``: the document's address;
+        ``version``, ``announcement``, ``history``, ``compare``) and whether it shows the text in force."""
+        return {"company_id": self.company.id, "company": name, "document": title, "page": page, "in_force": in_force}
 
     def shown(self) -> Version | None:
         """The version archive pages (history, compare) name the document after: the one in force, else the latest."""
@@ -281,7 +300,9 @@ class DocumentPages:
                 + (f"・[現在の版との比較](compare/{current.date}_{version.date}.md)" if current else "")))
         shown = current or (upcoming[0] if upcoming else None)
         title, name = self.names(shown) if live is None else (self.spec.title, self.company.data.name)
-        front = {"title": f"{title} | {name}", "feed": f"{self.base}/feed.xml"}
+        front = {"title": f"{title} | {name}", "feed": f"{self.base}/feed.xml",
+                 "notice": self.about("current", title, name, in_force=current is not None or live is not None)}
+        body = insert_under_title(body, version_info(self.spec.history, self.versions, shown, self.date))
         return _front_matter(front) + "\n".join(notes) + ("\n" if notes else "") + body
 
     def live_text(self) -> str | None:
@@ -314,14 +335,35 @@ class DocumentPages:
                                "[現在施行中の版](index.md)・[改定履歴](history.md)")
         else:
             note = _admonition("note", "現在施行中の版", f"この版は{day}から施行されています。[改定履歴](history.md)")
-        note += self.amended_note(version)
+        note += self.amended_note(version) + self.pdf_link(version)
         title, name = self.names(version)
         when = f"{day}施行予定・取り下げ" if version.status == "withdrawn" else f"{day}施行"
-        front: dict[str, Any] = {"title": f"{title} ({when}) | {name}",
-                                 "search": {"exclude": True}, "canonical": f"{self.base}/"}
+        front: dict[str, Any] = {"title": f"{title} ({when}) | {name}", "canonical": f"{self.base}/",
+                                 "notice": self.about("version", title, name, in_force=version.status == "current")}
         if version.status != "current":
             front["robots"] = "noindex"
-        return _front_matter(front) + note + "\n" + body_of(self.archive.text(self.frozen(version)))
+        body = body_of(self.archive.text(self.frozen(version)))
+        body = insert_under_title(body, version_info(self.spec.history, self.versions, version, self.date))
+        return _front_matter(front) + note + "\n" + body
+
+    def pdf_jobs(self) -> list[tuple[str, PdfVersion]]:
+        """Each version's PDF: its path and what it shows (the text the version's page shows)."""
+        jobs = []
+        for version in self.versions:
+            frozen = self.frozen(version)
+            title, name = self.names(version)
+            url = f"{self.site_url.rstrip('/')}/{self.base}/{version.date}/"
+            sha256 = self.archive.hashes(f"{frozen.stem}.md")[0]
+            jobs.append((f"{self.base}/{version.date}.pdf",
+                         PdfVersion(name, title, self.date(version.date), url, sha256,
+                                    body_of(self.archive.text(frozen)))))
+        return jobs
+
+    def pdf_link(self, version: Version) -> str:
+        """The link to the version's PDF (when the group makes them)."""
+        if not self.group.file.pdf:
+            return ""
+        return f"\n[この版の PDF (記録用: 施行日・URL・本文の SHA-256 入り)]({version.date}.pdf)\n"
 
     def amended_note(self, version: Version) -> str:
         """「<date>に改定内容を修正しました」 with the comparison of the last two announcements."""
@@ -347,7 +389,7 @@ class DocumentPages:
         data = self.archive.data(frozen)
         title = data.get("title") if isinstance(data.get("title"), str) else self.spec.title
         name = (data.get("data") or {}).get("name") or self.company.data.name
-        front = {"title": f"{title} ({day}施行・修正前の告知) | {name}", "search": {"exclude": True},
+        front = {"title": f"{title} ({day}施行・修正前の告知) | {name}", "notice": self.about("announcement", title, name),
                  "canonical": f"{self.base}/", "robots": "noindex"}
         return _front_matter(front) + note + "\n" + body_of(self.archive.text(frozen))
 
@@ -367,7 +409,7 @@ class DocumentPages:
         label = lambda f: f"{self.date(f.amended)}の修正" if f.amended else "最初の告知"  # noqa: E731
         link = lambda f: f"../{version.date}.md" if f == new else f"../{page_name(f)}.md"  # noqa: E731
         lines = [_front_matter({"title": f"{self.date(version.date)}施行の改定の修正: {document} | {name}",
-                                "search": {"exclude": True}, "robots": "noindex"}),
+                                "notice": self.about("compare", document, name), "robots": "noindex"}),
                  f"# 改定内容の修正: {_cell(document)}", "", f"{_cell(name)}", "{: .pn-company }", "",
                  f"{self.date(version.date)}施行の改定について、告知した内容の修正を示します。", "",
                  f"旧: [{label(old)}]({link(old)}) / 新: [{label(new)}]({link(new)})", "",
@@ -392,14 +434,15 @@ class DocumentPages:
                 compare = f"[前の版との比較](compare/{previous.date}_{version.date}.md)"
             else:  # compared in the browser; raw HTML, since the query string is not a page mkdocs knows
                 compare = f'<a href="../compare/?from={previous.date}&amp;to={version.date}">前の版との比較</a>'
+            pdf = f"・[PDF]({version.date}.pdf)" if self.group.file.pdf else ""
             rows.append(f"| {self.date(version.date)} | {kind}{status} | {self.history_summary(version)} "
-                        f"| [全文]({version.date}.md) | {compare} |")
+                        f"| [全文]({version.date}.md){pdf} | {compare} |")
             if version.status != "withdrawn":  # the next version is compared with the one it replaces
                 previous = version
         legacy = [r for r in self.spec.history if r.date not in {v.date for v in self.versions}]
         title, name = self.names(self.shown())
         lines = [_front_matter({"title": f"{self.history_name}: {title} | {name}",
-                                "search": {"exclude": True}, "feed": f"{self.base}/feed.xml"}),
+                                "notice": self.about("history", title, name), "feed": f"{self.base}/feed.xml"}),
                  f"# {self.history_name}: {_cell(title)}", "", f"{_cell(name)}", "{: .pn-company }", "",
                  "| 施行日 | 区分 | 概要 | 本文 | 比較 |", "|---|---|---|---|---|", *reversed(rows), ""]
         if legacy:
@@ -447,7 +490,7 @@ class DocumentPages:
         title = f"{self.date(old.date)}と{self.date(new.date)}の比較"
         document, name = self.names(new)  # the newer of the two versions names the document
         lines = [_front_matter({"title": f"{title}: {document} | {name}",
-                                "search": {"exclude": True}, "robots": "noindex"}),
+                                "notice": self.about("compare", document, name), "robots": "noindex"}),
                  f"# 比較: {_cell(document)}", "", f"{_cell(name)}", "{: .pn-company }", "",
                  self.picker(old, new), "",
                  f"旧: [{self.date(old.date)}施行の版](../{old.date}.md) / 新: [{self.date(new.date)}施行の版](../{new.date}.md)",
@@ -466,9 +509,9 @@ class DocumentPages:
         title, name = self.names(self.shown())
         return "\n".join([
             _front_matter({"title": f"版の比較: {title} | {name}",
-                           "search": {"exclude": True}, "robots": "noindex"}),
+                           "notice": self.about("compare", title, name), "robots": "noindex"}),
             f"# 版の比較: {_cell(title)}", "", f"{_cell(name)}", "{: .pn-company }", "",
-            "比べる二つの版の施行日を選んでください。選んだ組み合わせのページの URL は、そのまま共有できます。", "",
+            "比べる二つの版の施行日 (旧と新) を選び、「比較する」を押してください。比較結果のページの URL は、そのまま共有できます。", "",
             self.picker(old, new, base="./"), "",
             '<p id="pn-browser-diff-pair" class="pn-compare-pair"></p>',
             '<div id="pn-browser-diff" aria-live="polite"></div>', "",
@@ -476,15 +519,18 @@ class DocumentPages:
             "[改定履歴](../history.md)", ""])
 
     def picker(self, old: Version, new: Version, base: str = "../") -> str:
-        """Two date menus; the page's script opens the chosen pair's page (its URL is shareable)."""
+        """Two date menus and a button: the page's script opens the chosen pair's page, or the compare/
+        page with ?from=&to= (compared in the browser); both URLs are shareable. Choosing a date alone
+        does nothing; an impossible pair is said in the live region beside the button."""
         def options(selected: Version) -> str:
             return "".join(f'<option value="{v.date}"{" selected" if v == selected else ""}>'
                            f"{self.date(v.date)}</option>" for v in self.versions)
         pairs = " ".join(f"{a.date}_{b.date}" for a, b in self.pairs())
-        return (f'<form class="pn-compare-picker" data-pairs="{pairs}" data-base="{base}">'
+        return (f'<form class="pn-compare-picker" action="{base}" method="get" data-pairs="{pairs}" data-base="{base}">'
                 f'<label>旧 <select name="from">{options(old)}</select></label> '
                 f'<label>新 <select name="to">{options(new)}</select></label> '
-                '<button type="submit">比較する</button></form>')
+                '<button type="submit">比較する</button> '
+                '<span class="pn-compare-message" aria-live="polite"></span></form>')
 
 
 def page_name(frozen: Frozen) -> str:

@@ -1,5 +1,8 @@
 // Comparisons of two versions of a notice, without a server.
-// - On a precomputed comparison page, the date menus open the chosen pair's page.
+// - The picker (two date menus and 比較する): nothing happens until the button is pressed; then the
+//   chosen pair's precomputed page opens, or the document's compare/ page with ?from=&to=. Both
+//   URLs can be shared. An impossible pair (the same date, 旧 after 新) is said beside the button,
+//   in a live region, and nothing opens.
 // - Pairs that were not computed in advance (documents with many versions) open the
 //   document's compare/ page with ?from=&to=, which fetches both versions' JSON and compares
 //   them here: lines are aligned, then changed lines are compared word by word, with Japanese
@@ -9,27 +12,41 @@
   var script = document.currentScript;
   var vendor = script ? script.src.replace(/compare\.js(\?.*)?$/, "vendor/diff-8.0.4.min.js") : null;
 
+  function precomputed(form, from, to) {
+    return (" " + (form.dataset.pairs || "") + " ").indexOf(" " + from + "_" + to + " ") !== -1;
+  }
+
   function pairUrl(form, from, to) {
-    var pair = from + "_" + to;
-    var precomputed = (" " + form.dataset.pairs + " ").indexOf(" " + pair + " ") !== -1;
     var base = form.dataset.base || "../";
-    return precomputed ? base + pair + "/" : base + "?from=" + from + "&to=" + to;
+    return precomputed(form, from, to) ? base + from + "_" + to + "/" : base + "?from=" + from + "&to=" + to;
+  }
+
+  // What is wrong with a pair, in the visitor's words, or "" when it can be compared.
+  function problem(from, to) {
+    if (from === to) return "旧と新に同じ日付が選ばれています。別々の日付を選んでください。";
+    if (from > to) return "旧の日付が新より後になっています。旧には新より前の施行日を選んでください。";
+    return "";
+  }
+
+  function say(form, text) {
+    var message = form.querySelector(".pn-compare-message");
+    if (message) message.textContent = text;
   }
 
   function open(form) {
     var from = form.elements.from.value, to = form.elements.to.value;
-    if (from === to) return;
-    if (from > to) { var t = from; from = to; to = t; }
-    window.location.href = pairUrl(form, from, to);
+    var wrong = problem(from, to);
+    say(form, wrong);
+    if (!wrong) window.location.href = pairUrl(form, from, to);
   }
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.classList && form.classList.contains("pn-compare-picker")) { event.preventDefault(); open(form); }
   });
-  document.addEventListener("change", function (event) {
+  document.addEventListener("change", function (event) {  // a new choice clears an earlier message
     var form = event.target.form;
-    if (form && form.classList.contains("pn-compare-picker")) open(form);
+    if (form && form.classList.contains("pn-compare-picker")) say(form, "");
   });
 
   // --- comparing in the browser ---------------------------------------------------------------
@@ -102,6 +119,7 @@
     }
     if (!shown) out.appendChild(paragraph("equal", [document.createTextNode("本文に変更はありません。")]));
     target.replaceChildren(out);
+    window.dispatchEvent(new Event("pn-tables-changed"));
   }
 
   function compareHere() {
@@ -112,7 +130,11 @@
     var pattern = /^\d{4}-\d{2}-\d{2}$/;
     if (!pattern.test(from || "") || !pattern.test(to || "")) return;
     var form = document.querySelector(".pn-compare-picker");
-    if (form) { form.elements.from.value = from; form.elements.to.value = to; }
+    if (form) {
+      form.elements.from.value = from; form.elements.to.value = to;
+      var wrong = problem(from, to);
+      if (wrong) { say(form, wrong); return; }
+    }
     var heading = document.getElementById("pn-browser-diff-pair");
     if (heading) heading.textContent = from + " → " + to;
     var load = document.createElement("script");
