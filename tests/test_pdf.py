@@ -125,3 +125,25 @@ def test_the_group_can_turn_pdfs_off(group: Path, pdf_cache: Path) -> None:
     assert not [p.path for p in site.pages if p.path.endswith(".pdf")]
     assert not [p.path for p in site.pages if isinstance(p.text, str) and ".pdf)" in p.text]
     assert PdfMaker.rendered == before
+
+
+def test_a_machine_without_the_japanese_font_stops_the_build_with_the_fix(group: Path, tmp_path: Path) -> None:
+    """No mock: fontconfig is given Latin fonts only (DejaVu), as on a machine without fonts-noto-cjk."""
+    import os
+
+    if not Path("/usr/share/fonts/truetype/dejavu").is_dir():
+        pytest.skip("no Latin-only font folder to point fontconfig at")
+    (tmp_path / "fonts.conf").write_text('<?xml version="1.0"?>\n<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir>'
+                                         f'<cachedir>{tmp_path / "fc-cache"}</cachedir></fontconfig>\n', encoding="utf-8")
+    root = make_site_root(group, tmp_path / "root")
+    saved = {k: os.environ.get(k) for k in ("FONTCONFIG_FILE", "PRIVACY_NOTICES_PDF_CACHE")}
+    os.environ.update(FONTCONFIG_FILE=str(tmp_path / "fonts.conf"), PRIVACY_NOTICES_PDF_CACHE=str(tmp_path / "cache"))
+    try:
+        result = mkdocs_build(root, tmp_path / "site")
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert "版の PDF を作れません: PDF に埋め込む日本語のフォント (Noto Sans CJK JP) が見つかりません" in output
+    assert "apt-get install fonts-noto-cjk" in output and not (tmp_path / "site").exists()

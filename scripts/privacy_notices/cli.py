@@ -21,6 +21,7 @@ from .lint import rules_table
 from .layout import GROUP_FILE
 from .loader import Group
 from .schema import write_schemas
+from .pdf import PdfError
 from .site import plan_site
 from .template_problems import TemplateProblem
 from .versions import Archive
@@ -46,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     except TemplateProblem as exc:  # a template failed on a page check does not render (another date)
         print("\n".join(p.format() for p in exc.problems))
         print("error: テンプレートに誤りがあるため、中止しました", file=sys.stderr)
+        return 1
+    except PdfError as exc:  # the machine lacks what the PDFs of versions need
+        print(f"error: 版の PDF を作れません: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # an unexpected failure: a message, not a traceback, unless --debug
         if args.debug:

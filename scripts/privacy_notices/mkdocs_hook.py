@@ -24,6 +24,7 @@ from mkdocs.utils import clean_directory
 from privacy_notices.check import check
 from privacy_notices.dates import as_of_date, epoch_of
 from privacy_notices.errors import Problem, Severity
+from privacy_notices.pdf import PdfError
 from privacy_notices.problems_page import TITLE, problems_site
 from privacy_notices.search_patch import Indexed, name_results, patch_search_worker
 from privacy_notices.site import CACHE_DIR, Site, plan_site
@@ -70,6 +71,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if not _serving:
             raise Abort("テンプレートに誤りがあるため、サイトを作れません:\n" + str(exc)) from None
         return _show_problems(config, exc.problems)
+    except PdfError as exc:  # the machine lacks what the PDFs of versions need (the Japanese font)
+        raise Abort(f"版の PDF を作れません: {exc}") from None
     config.site_name = escape(group.file.name + ("(編集者用)" if config.extra.get("editors") else ""))
     config.nav = _escaped(_site.nav) + _about(config)
     return config

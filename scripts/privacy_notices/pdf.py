@@ -207,8 +207,11 @@ class PdfMaker:
             for code, stderr in failures:
                 if code == ERROR_EXIT:
                     raise PdfError(stderr.strip().splitlines()[-1])
-                if code:
-                    raise RuntimeError(f"PDF worker failed ({code}):\n{stderr}")
+                if code:  # a crash of WeasyPrint or Pango (a machine with no font at all ends here)
+                    last = next((line for line in reversed(stderr.strip().splitlines()) if line.strip()), "")
+                    raise PdfError(f"PDF を作る処理が異常終了しました (終了コード {code}: {last[:200]})"
+                                   " → 日本語のフォント (apt-get install fonts-noto-cjk) と Pango が入っているか確かめてください"
+                                   " (PDF を作らないときは content/group.yaml に pdf: false)")
             return [path.read_bytes() for path in outputs]
 
     def _path(self, key: str) -> Path | None:
