@@ -39,7 +39,7 @@ label = field_label
 
 def summarize(old: Doc, new: Doc) -> list[str]:
     """Sentences saying what changed from ``old`` to ``new`` (two resolved-data dicts); [] if nothing."""
-    old, new = {**old, "data": _stated(old["data"])}, {**new, "data": _stated(new["data"])}
+    old, new = {**old, "data": stated(old["data"])}, {**new, "data": stated(new["data"])}
     handled = {field for fields, _ in RULES for field in fields}
     rest = [k for k in CompanyFile.model_fields if k not in handled]
     rest += sorted((old["data"].keys() | new["data"].keys()) - handled - set(rest))
@@ -49,13 +49,15 @@ def summarize(old: Doc, new: Doc) -> list[str]:
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _stated(value: Any) -> Any:
-    """``value`` without empty lists and maps: a field added to the model later, empty in the new data and
-    absent from a version recorded before it, states nothing in either."""
+def stated(value: Any) -> Any:
+    """``value`` without the empty lists and maps inside its maps (those left empty once theirs are removed
+    too): a field added to the model later, empty in the new data and absent from a version recorded before
+    it, states nothing in either. The change summary and the same-facts check (facts.py) both compare so."""
     if isinstance(value, dict):
-        return {k: _stated(v) for k, v in value.items() if v != [] and v != {}}
+        kept = {key: stated(item) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if not (isinstance(item, (list, dict)) and not item)}
     if isinstance(value, list):
-        return [_stated(v) for v in value]
+        return [stated(item) for item in value]
     return value
 
 

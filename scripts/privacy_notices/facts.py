@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from .changes import _person, _yen, label, summarize
+from .changes import _person, _yen, label, stated, summarize
 from .dates import today_in_tokyo
 from .errors import Problem, Severity
 from .loader import Company, Group
@@ -181,20 +181,10 @@ def _canonical(name: str, text: str) -> str:
     list of companies: a company joining the group is no change of fact for the others). An empty list or
     mapping states nothing, as an absent key: a field a later model adds empty (``themes``, ``not_accepted``)
     is no change of fact against versions frozen before it."""
-    value = _stated(json.loads(text))
+    value = stated(json.loads(text))
     if name == "joint_uses" and isinstance(value, list):
         value = [{**use, "members": sorted(use.get("members", []))} for use in value if isinstance(use, dict)]
     return json.dumps(value, sort_keys=True)
-
-
-def _stated(value: Any) -> Any:
-    """``value`` without the empty lists and mappings inside its mappings."""
-    if isinstance(value, dict):
-        kept = {key: _stated(item) for key, item in value.items()}
-        return {key: item for key, item in kept.items() if not (isinstance(item, (list, dict)) and not item)}
-    if isinstance(value, list):
-        return [_stated(item) for item in value]
-    return value
 
 
 SHORT: dict[str, tuple[str, Callable[[Facts], str]]] = {

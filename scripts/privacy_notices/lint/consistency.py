@@ -12,7 +12,7 @@ import unicodedata
 from typing import Iterator
 
 from ..errors import Problem, Severity, shown
-from .places import country_codes, foreign_place
+from .places import covers, foreign_place, stated_names
 from .table import APPI_2020_AMENDMENT, field_origin, group_rule, missing, rule
 from ..loader import Company, Group, Origin
 
@@ -114,12 +114,9 @@ def _abroad_contradiction(group: Group, company: Company) -> Iterator[Problem]:
 
 def _unlisted_countries(group: Group, company: Company) -> Iterator[Problem]:
     """A contractor, recipient or storage in a country (or a city of one) that ``abroad.countries`` leaves out."""
-    abroad = company.data.abroad
-    stated = set().union(*(country_codes(foreign_place(c.name) or c.name) or () for c in abroad.countries)) \
-        if abroad else set()
+    stated = stated_names(company.data.abroad)
     for where, word in _abroad_mentions(group, company):
-        codes = country_codes(word)
-        if codes is not None and not codes & stated:
+        if covers(stated, word) is False:
             yield where.problem(message="外国で取り扱う国 (abroad の countries) に、委託先・提供先・保存先の国がありません",
                                 found=word, fix="abroad: の countries: にその国の名称・制度 (system)・措置 (measures) を加えてください")
 

@@ -119,3 +119,17 @@ def foreign_place(text: str) -> str | None:
     text = unicodedata.normalize("NFKC", text)
     m = pattern().search(text) or CLOUD_REGION.search(text)
     return m.group(0) if m else None
+
+
+def stated_names(abroad: object | None) -> list[str]:
+    """The countries an ``abroad`` states personal data is handled in (none when it says it is not)."""
+    return [c.name for c in getattr(abroad, "countries", [])] if getattr(abroad, "handled", False) else []
+
+
+def covers(countries: list[str], place: str) -> bool | None:
+    """Whether one of ``countries`` is (or holds) ``place``, compared by ISO code (米国 and アメリカ合衆国 are one,
+    ソウル is in 韓国, EU in any member state); None when ``place`` names no country a code can say."""
+    codes = country_codes(foreign_place(place) or place)
+    if codes is None:
+        return None
+    return bool(codes & set().union(*(country_codes(foreign_place(name) or name) or () for name in countries)))

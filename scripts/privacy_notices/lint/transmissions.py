@@ -20,6 +20,7 @@ from typing import Iterator
 
 from ..catalogue import facts
 from ..errors import Problem, Severity
+from .places import covers, stated_names
 from .table import APPI_2020_AMENDMENT, TBA_EXTERNAL_TRANSMISSION, entry_origin, field_origin, missing, rule
 from ..loader import Company, Group
 from ..model import Transmission
@@ -29,7 +30,6 @@ JAPANESE_FORM = re.compile(r"株式会社|合同会社|有限会社|合資会社
 PERSONAL = re.compile(r"氏名|名前|メールアドレス|電話番号|住所|生年月日|会員番号|会員 ?ID|顧客番号")
 """Information that makes a transmission personal data rather than 個人関連情報."""
 JAPAN = ("日本", "日本国")
-SAME_COUNTRY = {"アメリカ": "米国", "アメリカ合衆国": "米国", "米国": "米国", "イギリス": "英国", "英国": "英国"}
 
 
 def country_of(item: Transmission) -> str | None:
@@ -67,19 +67,20 @@ def _opt_out(group: Group, company: Company) -> Iterator[Problem]:
                           fix="opt_out_url: に送信先のオプトアウトのページを書いてください")
 
 
-def _normal(country: str) -> str:
-    return SAME_COUNTRY.get(country, country)
+def _stated(countries: list[str], country: str) -> bool:
+    """Whether ``abroad`` states the recipient's country (by ISO code; a name no code knows, as written)."""
+    covered = covers(countries, country)
+    return covered if covered is not None else country in countries
 
 
 @rule("appi-28-transmission-abroad", "外国の送信先に個人データを送るときの外国の名称・制度・措置",
       "個人情報保護法28条1項・施行規則17条2項、ガイドライン通則編10-7", since=APPI_2020_AMENDMENT)
 def _personal_data_abroad(group: Group, company: Company) -> Iterator[Problem]:
-    abroad = company.data.abroad
-    stated = {_normal(c.name) for c in abroad.countries} if abroad and abroad.handled else set()
+    stated = stated_names(company.data.abroad)
     for item in company.data.external_transmissions or []:
         country = country_of(item) or ("外国 (国名は不明)" if FOREIGN_FORM.search(item.recipient or "") else None)
         sent = next((m.group(0) for info in item.information or [] if (m := PERSONAL.search(info))), None)
-        if country and country not in JAPAN and sent and _normal(country) not in stated:
+        if country and country not in JAPAN and sent and not _stated(stated, country):
             yield entry_origin(group, company, "external_transmissions", item.tool).problem(
                 message="外国の送信先に個人データを送りますが、外国での取扱い (abroad) にその国が書かれていません",
                 found=f"{item.tool}: {country}、{sent}",
@@ -89,14 +90,13 @@ def _personal_data_abroad(group: Group, company: Company) -> Iterator[Problem]:
 @rule("appi-28-provision-abroad", "外国にある第三者への提供 (提供先の道具の国) と外国での取扱い (abroad) が合っていること",
       "個人情報保護法28条1項・施行規則17条2項、ガイドライン (外国にある第三者への提供編) 5", since=APPI_2020_AMENDMENT)
 def _provision_abroad(group: Group, company: Company) -> Iterator[Problem]:
-    abroad = company.data.abroad
-    stated = {_normal(c.name) for c in abroad.countries} if abroad and abroad.handled else set()
+    stated = stated_names(company.data.abroad)
     items = {t.tool: t for t in company.data.external_transmissions or []}
     third = company.data.third_party
     for i, provision in enumerate(third.provisions or [] if third else []):
         for tool in provision.tools:
             country = country_of(items[tool]) if tool in items else None
-            if country and country not in JAPAN and _normal(country) not in stated:
+            if country and country not in JAPAN and not _stated(stated, country):
                 yield field_origin(group, company, "third_party", "provisions").problem(
                     i, "tools", message="外国にある第三者に個人データを提供しますが、外国での取扱い (abroad) にその国が書かれていません",
                     found=f"{tool}: {items[tool].recipient} ({country})",

@@ -29,18 +29,26 @@ NOT_PUBLISHED = ("tool", "id", "template", "roles", "window", "responsible", "pa
 """Keys whose values are identifiers, links or numbers, checked elsewhere."""
 
 
-def _walk(document: Document, value: Any, loc: tuple[str | int, ...]) -> Iterator[Problem]:
+def published_strings(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string a notice publishes in ``value`` (YAML data or a model dump), with its path; identifiers,
+    links and numbers (NOT_PUBLISHED, ``*_url``) are left out."""
     if isinstance(value, dict):
         for key, item in value.items():
             if not (isinstance(key, str) and (key in NOT_PUBLISHED or key.endswith("_url"))):
-                yield from _walk(document, item, loc + (key,))
+                yield from published_strings(item, loc + (key,))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _walk(document, item, loc + (i,))
-    elif isinstance(value, str) and (word := placeholder(value)):
-        line, col = document.position(loc)
-        yield Problem(document.path, line, col, key_path(loc), "仮の値・あいまいな値のまま公表しようとしています",
-                      f"「{word}」: {shown(value)}", "公表できる実際の内容を書いてください (決まっていない項目は書かずにおきます)")
+            yield from published_strings(item, loc + (i,))
+    elif isinstance(value, str):
+        yield loc, value
+
+
+def _walk(document: Document) -> Iterator[Problem]:
+    for loc, value in published_strings(document.data):
+        if word := placeholder(value):
+            line, col = document.position(loc)
+            yield Problem(document.path, line, col, key_path(loc), "仮の値・あいまいな値のまま公表しようとしています",
+                          f"「{word}」: {shown(value)}", "公表できる実際の内容を書いてください (決まっていない項目は書かずにおきます)")
 
 
 def placeholder(value: str) -> str | None:
@@ -56,10 +64,9 @@ def placeholder(value: str) -> str | None:
 @group_rule("placeholder", "公表する値が仮の値 (未定・調整中・TBD・xxx・○○・●● など) でないこと",
             "個人情報保護法21条・32条1項、電気通信事業法27条の12 (仮の値では記載したことになりません)")
 def _placeholders(group: Group) -> Iterator[Problem]:
-    yield from _walk(group.document, group.document.data, ())
+    yield from _walk(group.document)
     for company in group.companies.values():
-        document = company.origin("name").document
-        yield from _walk(document, document.data, ())
+        yield from _walk(company.origin("name").document)
 
 
 PERIOD = re.compile(r"[0-9０-９一二三四五六七八九十百]+\s*(?:年|か月|ヶ月|カ月|ケ月|箇月|月|週間|週|日|時間)|まで|終了|満了|"
@@ -220,7 +227,7 @@ def _far_ahead(group: Group, company: Company) -> Iterator[Problem]:
 
 # --- the company's self-reference in inherited prose ------------------------------------------------------
 
-SELF_WORDS = re.compile(r"当社|弊社|当組合|当法人|当協会|当財団|当機構|当法人|本施設|当施設|当院|当行|当金庫|当校")
+SELF_WORDS = re.compile(r"当社|弊社|当組合|当法人|当協会|当財団|当機構|本施設|当施設|当院|当行|当金庫|当校")
 """How notices name their publisher (当社グループ included: it names the publisher's group)."""
 
 
@@ -230,22 +237,10 @@ def _self_reference(group: Group, company: Company) -> Iterator[Problem]:
     we = company.data.self_reference or SELF_REFERENCE
     data = company.data.model_dump(mode="json", exclude={"documents", "owners", "omit", "name", "short_name"})
     for name, value in data.items():
-        for path, text in _strings(value, (name,)):
+        for path, text in published_strings(value, (name,)):
             if (m := SELF_WORDS.search(text)) and m.group(0) != we:
                 where = company.origin(name)
                 yield where.problem(message=f"自らを「{we}」と呼ぶ文書に、「{m.group(0)}」と書いた文が載ります",
                                     found=f"{company.id}: {key_path(path)}: {shown(text)}",
                                     fix=f"会社のファイルでこの項目を「{we}」の文に書き直してください (グループ共通の文なら、会社のファイルに同じ項目を書いて上書きします)")
                 break  # one problem per field: the editor rewrites the field as a whole
-
-
-def _strings(value: Any, loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not (isinstance(key, str) and (key in NOT_PUBLISHED or key.endswith("_url"))):
-                yield from _strings(item, loc + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, loc + (i,))
-    elif isinstance(value, str):
-        yield loc, value
