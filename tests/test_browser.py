@@ -95,7 +95,8 @@ def test_print_has_no_navigation(page: Page, base_url: str) -> None:
 
 @pytest.mark.parametrize("path", ["/", "/aoba-ticket/policy/", "/aoba-shop/cookies/", "/aoba-hd/joint-use/",
                                   "/aoba-cable/policy/history/", "/aoba-shop/cookies/2023-06-16/",
-                                  "/aoba-shop/cookies/compare/2023-06-16_2023-10-01/", "/about/"])
+                                  "/aoba-shop/cookies/compare/2023-06-16_2023-10-01/", "/about/",
+                                  "/aoba-ticket/handling/compare/?from=2022-04-01&to=2024-04-01"])
 def test_no_serious_accessibility_violations(page: Page, base_url: str, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -156,7 +157,7 @@ def test_current_page_announces_the_upcoming_revision(page: Page, base_url: str)
 
 def test_any_pair_is_compared_in_the_browser(page: Page, base_url: str, requests_seen: list[str],
                                              tmp_path: Path) -> None:
-    """The path large documents use for pairs not computed in advance (bundled jsdiff, no server)."""
+    """The path large documents use for pairs not computed in advance (the site's own engine, no server)."""
     page.goto(base_url + "/aoba-hd/joint-use/compare/?from=2022-04-01&to=2024-04-01", wait_until="networkidle")
     page.wait_for_selector("#pn-browser-diff ins.pn-ins")
     inserted = " ".join(page.locator("#pn-browser-diff ins.pn-ins").all_inner_texts())
@@ -164,5 +165,6 @@ def test_any_pair_is_compared_in_the_browser(page: Page, base_url: str, requests
     assert "削除:" in " ".join(page.locator("#pn-browser-diff del.pn-del").all_inner_texts())
     assert page.locator("select[name=from]").input_value() == "2022-04-01"
     page.screenshot(path=str(tmp_path / "browser-diff.png"), full_page=True)
-    assert any(url.endswith("vendor/diff-8.0.4.min.js") for url in requests_seen)
+    assert any(url.endswith("javascripts/comparison.js") for url in requests_seen)
+    assert page.locator("#pn-browser-diff h2").all_inner_texts() == ["変更の概要", "本文の変更", "新旧対照表"]
     assert_only_local(requests_seen)

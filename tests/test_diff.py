@@ -113,8 +113,9 @@ def test_sentence_html() -> None:
         "利用します。</p></div>"
     )
     side = to_html(compare(OLD, NEW), view="side-by-side")
-    assert '<th scope="col">旧</th><th scope="col">新</th>' in side
-    old_column, new_column = side.split("</td><td>")
+    assert '<div class="pn-sbs-head" aria-hidden="true"><div>旧</div><div>新</div></div>' in side
+    old_column, new_column = side.split('<div class="pn-sbs-new">')
+    assert '<span class="pn-sbs-side">旧</span>' in old_column and '<span class="pn-sbs-side">新</span>' in new_column
     assert "個人情報" in old_column and "<ins" not in old_column and "個人データ" not in old_column
     assert "個人データ" in new_column and "<del" not in new_column and "個人情報" not in new_column
     assert_balanced(side)
@@ -124,7 +125,7 @@ def test_sentence_json() -> None:
     data = to_json(compare(OLD, NEW))
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
     assert data["changed"] is True
-    assert data["stats"] == {"inserted": 0, "deleted": 0, "changed": 1, "unchanged": 0}
+    assert data["stats"] == {"inserted": 0, "deleted": 0, "changed": 1, "unchanged": 0, "moved": 0}
     assert data["blocks"][0]["segments"] == [{"kind": s.kind, "text": s.text} for s in GOLDEN_SEGMENTS]
 
 
@@ -259,7 +260,9 @@ def test_renumbered_headings_are_not_changes() -> None:
     ]  # fmt: skip
     assert comparison.blocks[2].segments == (Segment("equal", "1. 利用目的"),)
     side = to_html(comparison, view="side-by-side")
-    assert "<strong>2. 利用目的</strong></p></td><td>" in side and "<strong>1. 利用目的</strong>" in side
+    row = next(row for row in side.split('<div class="pn-sbs-row') if "利用目的" in row)  # one row: both columns
+    old_column, new_column = row.split('<div class="pn-sbs-new">')
+    assert "<strong>2. 利用目的</strong>" in old_column and "<strong>1. 利用目的</strong>" in new_column
 
 
 def test_rows_with_the_same_label_are_an_edit_however_different() -> None:
@@ -351,7 +354,7 @@ def test_long_unchanged_runs_are_folded_and_the_section_heading_kept() -> None:
     assert '<details class="pn-diff-unchanged"><summary>変更のない 6 件</summary>' in html
     assert html.index("</details>") < html.index("2. 利用目的") < html.index("適正に")
     side = to_html(compare(old, new), view="side-by-side")
-    assert '<td colspan="2"><details class="pn-diff-unchanged"><summary>変更のない 6 件</summary>' in side
+    assert '<div class="pn-sbs-row pn-sbs-span"><details class="pn-diff-unchanged"><summary>変更のない 6 件</summary>' in side
     assert_balanced(html)
     assert_balanced(side)
 
@@ -408,3 +411,66 @@ def test_same_input_same_output_across_hash_seeds() -> None:
         for seed in ("1", "2")
     }
     assert len(outputs) == 1
+
+
+# Tables compared by their columns' headers, moved blocks.
+
+COLUMNS_OLD = """| 名称 | 目的 | 送信先 |
+|---|---|---|
+| 解析ツール | 利用状況の分析 | 米国の事業者 |
+| 広告タグ | 広告の配信 | 国内の事業者 |
+"""
+
+
+@pytest.mark.parametrize(("new", "expected_columns", "changed_column"), [
+    # a column inserted in the middle: every later cell stays under its own header
+    ("| 名称 | 送信する情報 | 目的 | 送信先 |\n|---|---|---|---|\n| 解析ツール | 閲覧したページ | 利用状況の分析 | 米国の事業者 |\n"
+     "| 広告タグ | 端末の識別子 | 広告の配信 | 国内の事業者 |\n", ("equal", "insert", "equal", "equal"), "送信する情報"),
+    # a column removed
+    ("| 名称 | 送信先 |\n|---|---|\n| 解析ツール | 米国の事業者 |\n| 広告タグ | 国内の事業者 |\n",
+     ("equal", "delete", "equal"), "目的"),
+    # two columns swapped: one column reads as moved out and in, nothing else changes
+    ("| 名称 | 送信先 | 目的 |\n|---|---|---|\n| 解析ツール | 米国の事業者 | 利用状況の分析 |\n"
+     "| 広告タグ | 国内の事業者 | 広告の配信 |\n", None, None),
+])  # fmt: skip
+def test_table_columns_are_matched_by_their_header(new: str, expected_columns: tuple[str, ...] | None,
+                                                  changed_column: str | None) -> None:
+    comparison = compare(notice(COLUMNS_OLD), notice(new))
+    rows = [b for b in comparison.blocks if b.block_type == "table_row"]
+    assert len(rows) == 2 and all(row.kind == "replace" for row in rows)
+    for row in rows:  # a kept cell is unchanged whatever happened to the columns around it
+        kept = [cell for cell, kind in zip(row.cells, row.columns) if kind == "equal"]
+        assert all(segment.kind == "equal" for cell in kept for segment in cell)
+        assert {"利用状況の分析", "広告の配信", "米国の事業者", "国内の事業者"} & {s.text for cell in kept for s in cell}
+    if expected_columns is not None:
+        assert rows[0].columns == expected_columns
+        changed = [line for line in to_terminal(comparison).splitlines() if line.startswith("変更: 解析ツール")]
+        assert changed and f"{changed_column}: " in changed[0]
+        assert "送信先: " not in changed[0] and "目的: {+" not in changed[0]  # never the wrong column
+        html = to_html(comparison)
+        kind = expected_columns[[i for i, k in enumerate(expected_columns) if k != "equal"][0]]
+        assert html.count(f'class="pn-col-{kind}"') == 3  # the header and both rows
+        assert_balanced(html)
+
+
+def test_a_moved_list_item_is_shown_as_moved_once() -> None:
+    old = notice("- 商品の発送のため\n- お問い合わせへの回答のため\n- 新商品のご案内のため\n- 不正利用の防止のため\n")
+    new = notice("- お問い合わせへの回答のため\n- 新商品のご案内のため\n- 不正利用の防止のため\n- 商品の発送のため\n")
+    comparison = compare(old, new)
+    assert [b.kind for b in comparison.blocks] == ["move_from", "equal", "equal", "equal", "move_to"]
+    assert comparison.stats.moved == 1 and comparison.stats.inserted == comparison.stats.deleted == 0
+    assert to_terminal(comparison) == "移動元: [-商品の発送のため-]\n移動先: {+商品の発送のため+}\n"
+    html = to_html(comparison)
+    assert html.count("<span class=\"pn-diff-label\">移動元: </span>商品の発送のため</del>") == 1
+    assert html.count("<span class=\"pn-diff-label\">移動先: </span>商品の発送のため</ins>") == 1
+    side = to_html(comparison, "side-by-side")  # where it was on the old side, where it is on the new
+    first, last = side.split('<div class="pn-sbs-row')[1], side.split('<div class="pn-sbs-row')[-1]
+    assert "移動元" in first.split('<div class="pn-sbs-new">')[0] and "商品の発送" not in first.split('<div class="pn-sbs-new">')[1]
+    assert "移動先" in last.split('<div class="pn-sbs-new">')[1] and "商品の発送" not in last.split('<div class="pn-sbs-new">')[0]
+
+
+def test_a_row_added_after_a_table_stays_in_its_table() -> None:
+    old = notice("| 項目 | 内容 |\n|---|---|\n| 名称 | 株式会社あおば |\n\n以上\n")
+    new = notice("| 項目 | 内容 |\n|---|---|\n| 名称 | 株式会社あおば |\n| 電話 | 03-0000-0000 |\n")
+    html = to_html(compare(old, new))
+    assert html.count("<table") == 1 and html.index("03-0000-0000") < html.index("以上")

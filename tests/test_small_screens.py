@@ -143,8 +143,8 @@ def test_wide_tables_become_cards_and_compared_tables_scroll_with_a_cue(phone: P
     frame = hints.first.locator("xpath=following-sibling::div[1]")
     assert frame.get_attribute("data-pn-more") == "right"
     assert frame.evaluate("f => getComputedStyle(f, '::after').opacity") == "1"
-    side = phone.locator("article table.pn-diff-side-by-side")
-    assert side.get_attribute("data-pn-cards") == "" and side.evaluate("t => getComputedStyle(t).display") == "block"
+    side = phone.locator("article .pn-diff-side-by-side")  # old and new stack per block (test_comparison_pages.py)
+    assert side.locator(".pn-sbs-row .pn-sbs-side").first.is_visible()
 
 
 def test_two_column_tables_stay_tables(phone: Page, base_url: str) -> None:
@@ -234,7 +234,7 @@ def test_print_hides_the_controls_and_keeps_both_views(page: Page, base_url: str
         for element in page.locator(selector).all():
             assert element.is_hidden(), selector
     for selector in ("article h1", "#summary", "#summary + ul", "#inline", "#side-by-side",
-                     "#inline ~ div.pn-diff-inline", "article table.pn-diff-side-by-side"):
+                     "#inline ~ div.pn-diff-inline", "article div.pn-diff-side-by-side"):
         assert page.locator(selector).first.is_visible(), selector
     # printed tables are whole: nothing cut at a scroll box
     cut = page.evaluate("""() => Array.from(document.querySelectorAll('article table')).filter(t =>

@@ -25,7 +25,9 @@ from typing import Literal, Sequence
 
 BlockType = Literal["heading", "paragraph", "list_item", "table_header", "table_row"]
 SegmentKind = Literal["equal", "insert", "delete"]
-ChangeKind = Literal["equal", "insert", "delete", "replace"]
+ChangeKind = Literal["equal", "insert", "delete", "replace", "move_from", "move_to"]
+"""``move_from``/``move_to``: a block deleted in one place and inserted unchanged in another (moved)."""
+ColumnKind = Literal["equal", "insert", "delete", "replace"]
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"#{1,6}\s+(.*)")
@@ -118,7 +120,10 @@ class BlockChange:
     cells: tuple[tuple[Segment, ...], ...] = ()
     """Table header and rows: each cell with its changes marked; an unchanged cell is one equal segment."""
     header: tuple[str, ...] = ()
-    """Table rows: the header cells of their table, so that a changed row can say which column changed."""
+    """Table header and rows: the header cells of the table (old and new columns matched by their header,
+    an inserted or removed column in its place), so that a changed row can say which column changed."""
+    columns: tuple[ColumnKind, ...] = ()
+    """Table header and rows: each column inserted, deleted, renamed (replace) or kept (equal)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ class Stats:
     deleted: int
     changed: int
     unchanged: int
+    moved: int = 0
 
 
 @dataclass(frozen=True)
@@ -146,17 +152,70 @@ class Comparison:
     def stats(self) -> Stats:
         """Counts of blocks by kind of change."""
         kinds = [block.kind for block in self.blocks]
-        return Stats(kinds.count("insert"), kinds.count("delete"), kinds.count("replace"), kinds.count("equal"))
+        return Stats(kinds.count("insert"), kinds.count("delete"), kinds.count("replace"), kinds.count("equal"),
+                     kinds.count("move_to"))
+
+
+Pair = tuple[Block | None, Block | None]
 
 
 def compare(old: str, new: str) -> Comparison:
     """Compare two versions of a notice given as the generator's Markdown."""
     a, b = _blocks(old), _blocks(new)
-    changes: list[BlockChange] = []
+    pairs: list[Pair] = []
     for op, i1, i2, j1, j2 in _opcodes([x.key for x in a], [y.key for y in b]):
-        pairs = zip(a[i1:i2], b[j1:j2]) if op == "equal" else _pair(a[i1:i2], b[j1:j2])
-        changes.extend(_change(x, y) for x, y in pairs)
+        after = (pairs[-1][1] or pairs[-1][0]).type if pairs else None  # type: ignore[union-attr]
+        pairs += zip(a[i1:i2], b[j1:j2]) if op == "equal" else _pair(a[i1:i2], b[j1:j2], after)
+    moved = _moves(pairs)
+    partners: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}  # a table's header -> the other side's
+    changes: list[BlockChange] = []
+    for index, (x, y) in enumerate(pairs):
+        if x and y and x.type == "table_header":
+            partners[0, x.cells], partners[1, y.cells] = y.cells, x.cells
+        changes.append(_change(x, y, _headers(x, y, partners), moved.get(index)))
     return Comparison(tuple(changes))
+
+
+def _moves(pairs: list[Pair]) -> dict[int, ChangeKind]:
+    """Blocks deleted in one place and inserted with the same text in another: moved, not rewritten.
+    Each deletion takes the first unclaimed insertion with its text (their positions, by index)."""
+    inserted: dict[str, list[int]] = {}
+    for index, (x, y) in enumerate(pairs):
+        if x is None and y is not None:
+            inserted.setdefault(y.key, []).append(index)
+    moved: dict[int, ChangeKind] = {}
+    for index, (x, y) in enumerate(pairs):
+        if y is None and x is not None and inserted.get(x.key):
+            moved[index], moved[inserted[x.key].pop(0)] = "move_from", "move_to"
+    return moved
+
+
+def _headers(x: Block | None, y: Block | None,
+             partners: dict[tuple[int, tuple[str, ...]], tuple[str, ...]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The old and new headers a table block's cells are matched by; a row only on one side takes the
+    other side's header from the last pair of headers seen (its table's, once edited)."""
+    if x and y:
+        return x.header, y.header
+    if x:
+        return x.header, partners.get((0, x.header), x.header)
+    assert y is not None
+    return partners.get((1, y.header), y.header), y.header
+
+
+def columns(old: tuple[str, ...], new: tuple[str, ...]) -> list[tuple[int | None, int | None]]:
+    """Old and new columns matched by their header: kept and renamed columns paired (old index, new index),
+    an inserted column (None, j), a removed one (i, None), in reading order. A stretch of columns changed
+    one for one is renamed in place; otherwise headers are paired by similarity, like blocks."""
+    matched: list[tuple[int | None, int | None]] = []
+    for op, i1, i2, j1, j2 in _opcodes(list(old), list(new)):
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+            matched += zip(range(i1, i2), range(j1, j2))
+            continue
+        olds = [Block("paragraph", old[i]) for i in range(i1, i2)]
+        news = [Block("paragraph", new[j]) for j in range(j1, j2)]
+        where = {id(block): k for k, block in [*zip(range(i1, i2), olds), *zip(range(j1, j2), news)]}
+        matched += [(where[id(p)] if p else None, where[id(q)] if q else None) for p, q in _pair(olds, news)]
+    return matched
 
 
 @lru_cache(maxsize=32)
@@ -218,8 +277,12 @@ def _key(piece: str) -> str:
     return _SPACES.sub(lambda run: "\n" if "\n" in run.group() else " ", unicodedata.normalize("NFKC", piece))
 
 
-def _pair(olds: list[Block], news: list[Block]) -> list[tuple[Block | None, Block | None]]:
-    """Pair the blocks of an unmatched stretch, keeping order and maximising total similarity."""
+def _pair(olds: list[Block], news: list[Block], after: BlockType | None = None) -> list[tuple[Block | None, Block | None]]:
+    """Pair the blocks of an unmatched stretch, keeping order and maximising total similarity.
+
+    Deletions come before insertions, as in every diff, unless the insertion continues the block before
+    it (``after``, the type of the block before the stretch, then of each block placed): a row added
+    at the end of a table stays in its table, before a deleted paragraph that followed the table."""
     n, m = len(olds), len(news)
     if n * m > _PAIR_LIMIT:
         return [pair for x, y in zip_longest(olds, news) for pair in _pair_in_place(x, y)]
@@ -235,13 +298,22 @@ def _pair(olds: list[Block], news: list[Block]) -> list[tuple[Block | None, Bloc
         if i < n and j < m and sim[i][j] and best[i][j] == sim[i][j] + best[i + 1][j + 1]:
             pairs.append((olds[i], news[j]))
             i, j = i + 1, j + 1
-        elif i < n and (j == m or best[i][j] == best[i + 1][j]):
-            pairs.append((olds[i], None))  # deletions before insertions, as in every diff
-            i += 1
+            after = news[j - 1].type
+            continue
+        can_delete = i < n and (j == m or best[i][j] == best[i + 1][j])
+        can_insert = j < m and (i == n or best[i][j] == best[i][j + 1])
+        if can_delete and not (can_insert and _continues(news[j], after) and not _continues(olds[i], after)):
+            pairs.append((olds[i], None))
+            after, i = olds[i].type, i + 1
         else:
             pairs.append((None, news[j]))
-            j += 1
+            after, j = news[j].type, j + 1
     return pairs
+
+
+def _continues(block: Block, after: BlockType | None) -> bool:
+    """Whether ``block`` belongs with a block of type ``after`` (the next row of a table, list item of a list)."""
+    return after is not None and (block.type == after or (block.type, after) == ("table_row", "table_header"))
 
 
 def _pair_in_place(old: Block | None, new: Block | None) -> list[tuple[Block | None, Block | None]]:
@@ -266,16 +338,25 @@ def _similarity(old: Block, new: Block) -> float:
     return dice if dice >= _SIMILAR else contained if contained >= _CONTAINED else 0.0
 
 
-def _change(old: Block | None, new: Block | None) -> BlockChange:
+def _change(old: Block | None, new: Block | None, headers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+            moved: ChangeKind | None = None) -> BlockChange:
     block = new or old
     assert block is not None
-    kind: ChangeKind = "replace" if old and new else "insert" if new else "delete"
+    kind: ChangeKind = moved or ("replace" if old and new else "insert" if new else "delete")
     if old and new and old.key == new.key:
         kind = "equal"
     if block.type in ("table_header", "table_row"):
-        pairs = zip_longest(old.cells if old else (), new.cells if new else ())
-        cells = tuple(diff_text(x, y) for x, y in pairs)
-        return BlockChange(kind, block.type, _text(old), _text(new), cells=cells, header=block.header)
+        old_header, new_header = headers
+        width = max(len(old.cells) if old else 0, len(new.cells) if new else 0, len(old_header), len(new_header))
+        same = [_normalise(h) for h in old_header] == [_normalise(h) for h in new_header]
+        # Without a header on a side, or with the same header, columns are matched by position.
+        matched = (columns(old_header, new_header) if old_header and new_header and not same
+                   else [(k, k) for k in range(width)])
+        cells = tuple(diff_text(_cell(old, i), _cell(new, j)) for i, j in matched)
+        names = tuple(_at(new_header, j) if j is not None and j < len(new_header) else _at(old_header, i)
+                      for i, j in matched)
+        kinds = tuple(_column_kind(old_header, new_header, i, j) for i, j in matched)
+        return BlockChange(kind, block.type, _text(old), _text(new), cells=cells, header=names, columns=kinds)
     # Equal blocks may still differ in a heading's number: show the new text as it is.
     segments = (Segment("equal", block.text),) if kind == "equal" else diff_text(_text(old), _text(new))
     return BlockChange(kind, block.type, _text(old), _text(new), segments=segments)
@@ -283,6 +364,24 @@ def _change(old: Block | None, new: Block | None) -> BlockChange:
 
 def _text(block: Block | None) -> str | None:
     return block.text if block else None
+
+
+def _cell(block: Block | None, index: int | None) -> str | None:
+    """A cell of a row in a matched column: None when the row or the column is not on that side; a
+    row shorter than its header has empty cells."""
+    if block is None or index is None:
+        return None
+    return block.cells[index] if index < len(block.cells) else ""
+
+
+def _at(cells: tuple[str, ...], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def _column_kind(old: tuple[str, ...], new: tuple[str, ...], i: int | None, j: int | None) -> ColumnKind:
+    if i is None or j is None:
+        return "insert" if i is None else "delete"
+    return "equal" if _normalise(_at(old, i)) == _normalise(_at(new, j)) else "replace"
 
 
 def diff_text(old: str | None, new: str | None) -> tuple[Segment, ...]:

@@ -18,11 +18,13 @@ from .diff import BlockChange, Comparison, Segment
 Side = Literal["inline", "old", "new"]
 """Which version to show: both with changes marked, or one column of the side-by-side view."""
 
-LABELS = {"insert": "追加", "delete": "削除", "replace": "変更"}
+LABELS = {"insert": "追加", "delete": "削除", "replace": "変更", "move_from": "移動元", "move_to": "移動先"}
+"""The word each change carries; a moved block is labelled where it was (移動元) and where it is (移動先)."""
 NO_CHANGE = "変更はありません。"
 COLLAPSE = 3
 """A run of at least this many unchanged blocks is folded into ``<details>`` in HTML."""
-_HIDDEN = {"inline": "", "old": "insert", "new": "delete"}
+_HIDDEN: dict[Side, tuple[str, ...]] = {"inline": (), "old": ("insert", "move_to"), "new": ("delete", "move_from")}
+"""What each column of the side-by-side view leaves out: blocks of these kinds, segments of the first."""
 _ANSI = {"insert": "\x1b[32m", "delete": "\x1b[31m"}
 _MARKERS = {"insert": ("{+", "+}"), "delete": ("[-", "-]")}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
@@ -31,24 +33,42 @@ _MD_LEADING = re.compile(r"^(\d+[.)]|[-+])")
 
 
 def to_html(comparison: Comparison, view: Literal["inline", "side-by-side"] = "inline") -> str:
-    """An HTML fragment: insertions in ``<ins>``, deletions in ``<del>``, each with its label."""
+    """An HTML fragment: insertions in ``<ins>``, deletions in ``<del>``, each with its label.
+
+    ``side-by-side`` is the 新旧対照表: one row per block, old text left and new text right, so each
+    block faces its counterpart; a table is shown once across both columns, compared row by row with
+    its changes marked (two squeezed copies of a wide table side by side cannot be read). Each column
+    of a row also carries its name (旧/新), shown when a narrow screen stacks the two."""
     if view not in ("inline", "side-by-side"):
         raise ValueError(f"unknown view {view!r}: write 'inline' or 'side-by-side'")
-    rows: list[str] = []
+    parts: list[str] = []
     for folded, groups in _runs(_groups(comparison.blocks)):
         if folded:
             inner = "".join(_group_html(group, "new") for group in groups)
             count = sum(len(group) for group in groups)
             details = f'<details class="pn-diff-unchanged"><summary>変更のない {count} 件</summary>{inner}</details>'
-            rows.append(details if view == "inline" else f'<tr><td colspan="2">{details}</td></tr>')
+            parts.append(details if view == "inline" else f'<div class="pn-sbs-row pn-sbs-span">{details}</div>')
         elif view == "inline":
-            rows += [_group_html(group, "inline") for group in groups]
+            parts += [_group_html(group, "inline") for group in groups]
         else:
-            rows += [f"<tr><td>{_group_html(g, 'old')}</td><td>{_group_html(g, 'new')}</td></tr>" for g in groups]
+            parts += [_side_by_side(group) for group in groups]
     if view == "inline":
-        return f'<div class="pn-diff pn-diff-inline">{"".join(rows)}</div>'
-    head = '<thead><tr><th scope="col">旧</th><th scope="col">新</th></tr></thead>'
-    return f'<table class="pn-diff pn-diff-side-by-side">{head}<tbody>{"".join(rows)}</tbody></table>'
+        return f'<div class="pn-diff pn-diff-inline">{"".join(parts)}</div>'
+    head = '<div class="pn-sbs-head" aria-hidden="true"><div>旧</div><div>新</div></div>'
+    return f'<div class="pn-diff pn-diff-side-by-side">{head}{"".join(parts)}</div>'
+
+
+def _side_by_side(group: list[BlockChange]) -> str:
+    """The rows of one group in the 新旧対照表: a table across both columns, other blocks one row each."""
+    if group[0].block_type in ("table_header", "table_row"):
+        return f'<div class="pn-sbs-row pn-sbs-span">{_group_html(group, "inline")}</div>'
+    rows = []
+    for block in group:
+        sides = "".join(f'<div class="pn-sbs-{side}"><span class="pn-sbs-side">{name}</span>'
+                        f'<div class="pn-sbs-text">{_group_html([block], side)}</div></div>'
+                        for side, name in (("old", "旧"), ("new", "新")))
+        rows.append(f'<div class="pn-sbs-row pn-diff-{block.kind}">{sides}</div>')
+    return "".join(rows)
 
 
 def _groups(blocks: tuple[BlockChange, ...]) -> list[list[BlockChange]]:
@@ -85,13 +105,13 @@ def _fold(unchanged: list[list[BlockChange]]) -> list[tuple[bool, list[list[Bloc
 
 
 def _group_html(group: list[BlockChange], side: Side) -> str:
-    blocks = [block for block in group if block.kind != _HIDDEN[side]]
+    blocks = [block for block in group if block.kind not in _HIDDEN[side]]
     if not blocks:
         return ""
     first = blocks[0].block_type
     if first in ("table_header", "table_row"):
-        head = "".join(_row_html(b, side, "th") for b in blocks if b.block_type == "table_header")
-        body = "".join(_row_html(b, side, "td") for b in blocks if b.block_type == "table_row")
+        head = "".join(_row_html(b, "th") for b in blocks if b.block_type == "table_header")
+        body = "".join(_row_html(b, "td") for b in blocks if b.block_type == "table_row")
         thead = f"<thead>{head}</thead>" if head else ""
         return f'<table class="pn-diff-table">{thead}<tbody>{body}</tbody></table>'
     if first == "list_item":
@@ -103,33 +123,44 @@ def _group_html(group: list[BlockChange], side: Side) -> str:
     return f'<p class="pn-diff-{blocks[0].kind}">{text}</p>'
 
 
-def _row_html(block: BlockChange, side: Side, cell: str) -> str:
-    # A whole inserted or deleted row is labelled once, in its first cell, not in every cell.
+def _row_html(block: BlockChange, cell: str) -> str:
+    """A table row with every change marked (tables are shown once, in both views). A whole inserted,
+    deleted or moved row is labelled once, in its first cell; a cell of an inserted or removed column
+    carries the column's kind as a class."""
     cells = "".join(
-        f"<{cell}>{_segments_html(segments, side, label=block.kind == 'replace' or index == 0)}</{cell}>"
+        f"<{cell}{_column_class(block, index)}>"
+        f"{_segments_html(segments, 'inline', block, label=block.kind == 'replace' or index == 0)}</{cell}>"
         for index, segments in enumerate(block.cells)
     )
     return f'<tr class="pn-diff-{block.kind}">{cells}</tr>'
 
 
+def _column_class(block: BlockChange, index: int) -> str:
+    kind = block.columns[index] if index < len(block.columns) else "equal"
+    return "" if kind == "equal" else f' class="pn-col-{kind}"'
+
+
 def _text_html(block: BlockChange, side: Side) -> str:
     if side == "old" and block.kind == "equal" and block.old is not None:
         # Equal only once normalised (a width, a heading's number): the old column shows the old text.
-        return _segments_html((Segment("equal", block.old),), side)
-    return _segments_html(block.segments, side)
+        return _segments_html((Segment("equal", block.old),), side, block)
+    return _segments_html(block.segments, side, block)
 
 
-def _segments_html(segments: tuple[Segment, ...], side: Side, label: bool = True) -> str:
-    return "".join(_segment_html(segment, label) for segment in segments if segment.kind != _HIDDEN[side])
+def _segments_html(segments: tuple[Segment, ...], side: Side, block: BlockChange, label: bool = True) -> str:
+    hidden = _HIDDEN[side][:1]
+    word = LABELS[block.kind] if block.kind.startswith("move") else None
+    return "".join(_segment_html(segment, label, word) for segment in segments if segment.kind not in hidden)
 
 
-def _segment_html(segment: Segment, label: bool) -> str:
+def _segment_html(segment: Segment, label: bool, word: str | None = None) -> str:
     text = html.escape(segment.text).replace("\n", "<br>")
     if segment.kind == "equal":
         return text
     tag = "ins" if segment.kind == "insert" else "del"
-    mark = f'<span class="pn-diff-label">{LABELS[segment.kind]}: </span>' if label else ""
-    return f'<{tag} class="pn-{tag}">{mark}{text}</{tag}>'
+    mark = f'<span class="pn-diff-label">{word or LABELS[segment.kind]}: </span>' if label else ""
+    moved = " pn-move" if word else ""
+    return f'<{tag} class="pn-{tag}{moved}">{mark}{text}</{tag}>'
 
 
 def to_terminal(comparison: Comparison, colour: bool = False) -> str:
@@ -197,6 +228,7 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
                 "segments": [asdict(s) for s in block.segments],
                 "cells": [[asdict(s) for s in cell] for cell in block.cells],
                 "header": list(block.header),
+                "columns": list(block.columns),
             }
             for block in comparison.blocks
         ],

@@ -5,12 +5,11 @@
 //   in a live region, and nothing opens.
 // - Pairs that were not computed in advance (documents with many versions) open the
 //   document's compare/ page with ?from=&to=, which fetches both versions' JSON and compares
-//   them here: lines are aligned, then changed lines are compared word by word, with Japanese
-//   words found by the browser's Intl.Segmenter. The diff library (jsdiff, BSD-3-Clause) is
-//   bundled in assets/javascripts/vendor/ and loaded only on that page.
+//   them here with the site's own engine (comparison.js, loaded only on that page): the same
+//   marks, change summary and both views as a page built in advance.
 (function () {
   var script = document.currentScript;
-  var vendor = script ? script.src.replace(/compare\.js(\?.*)?$/, "vendor/diff-8.0.4.min.js") : null;
+  var engineUrl = script ? script.src.replace(/compare\.js(\?.*)?$/, "comparison.js") : null;
 
   function precomputed(form, from, to) {
     return (" " + (form.dataset.pairs || "") + " ").indexOf(" " + from + "_" + to + " ") !== -1;
@@ -50,76 +49,40 @@
   });
 
   // --- comparing in the browser ---------------------------------------------------------------
+  // The same engine as the pages built in advance (comparison.js, a port of diff.py and
+  // diff_render.py; tests/test_comparison_routes.py keeps them equal), the change summary computed
+  // when the site was built (summaries.json), and the page's sections: 変更の概要, 本文の変更, 新旧対照表.
 
-  function plain(line) {
-    return line
-      .replace(/\{:?\s*[#.][^}]*\}\s*$/, "")           // attribute lists: { #anchor }, {: .class }
-      .replace(/^#+\s*/, "").replace(/^\s*[-*]\s+/, "・")
-      .replace(/\[([^\]]*)\]\(<?[^)>]*>?\)/g, "$1")    // links: keep their text
-      .replace(/<br>/g, " / ").replace(/\\([\\`*_{}\[\]()#+\-.!|])/g, "$1")
-      .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
-      .replace(/^\|\s*|\s*\|$/g, "").replace(/\s*\|\s*/g, " | ").trim();
+  function section(id, title) {
+    var h = document.createElement("h2");
+    h.id = id;
+    h.textContent = title;
+    return h;
   }
 
-  function lines(text) {
-    if (text.indexOf("---\n") === 0) text = text.slice(text.indexOf("\n---\n", 4) + 5);
-    return text.split("\n").map(plain).filter(function (l) { return l && !/^[-| :]+$/.test(l); });
-  }
-
-  function mark(tag, label, text) {
-    var node = document.createElement(tag);
-    node.className = tag === "ins" ? "pn-ins" : "pn-del";
-    var span = document.createElement("span");
-    span.className = "pn-diff-label";
-    span.textContent = label + ": ";
-    node.appendChild(span);
-    node.appendChild(document.createTextNode(text));
-    return node;
-  }
-
-  function paragraph(kind, parts) {
-    var p = document.createElement("p");
-    p.className = "pn-diff-" + kind;
-    parts.forEach(function (part) { p.appendChild(part); });
-    return p;
-  }
-
-  function words(oldLine, newLine) {
-    var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("ja", { granularity: "word" }) : undefined;
-    return Diff.diffWords(oldLine, newLine, segmenter ? { intlSegmenter: segmenter } : {}).map(function (c) {
-      if (c.added) return mark("ins", "追加", c.value);
-      if (c.removed) return mark("del", "削除", c.value);
-      return document.createTextNode(c.value);
+  function render(pair, summary, target) {
+    var engine = window.PnComparison, comparison = engine.compare(pair[0].text, pair[1].text);
+    var list = document.createElement("ul");
+    (summary.length ? summary : ["データの項目に変更はありません (文言・書式の変更のみ)"]).forEach(function (line) {
+      var item = document.createElement("li");
+      item.textContent = line;
+      list.appendChild(item);
     });
+    var note = document.createElement("p");
+    note.textContent = "追加した部分は「追加」、削除した部分は「削除」の印と下線・取消線で示します。";
+    var inline = document.createElement("div"), side = document.createElement("div");
+    inline.innerHTML = engine.toHtml(comparison, "inline");  // every text is escaped by the engine
+    side.innerHTML = engine.toHtml(comparison, "side-by-side");
+    target.replaceChildren(section("summary", "変更の概要"), list, section("inline", "本文の変更"), note,
+                           inline.firstChild, section("side-by-side", "新旧対照表"), side.firstChild);
+    window.dispatchEvent(new Event("pn-tables-changed"));
   }
 
-  function render(oldText, newText, target) {
-    var changes = Diff.diffArrays(lines(oldText), lines(newText));
-    var out = document.createElement("div");
-    out.className = "pn-diff pn-diff-inline";
-    var shown = 0;
-    for (var i = 0; i < changes.length; i++) {
-      var c = changes[i], next = changes[i + 1];
-      if (c.removed && next && next.added) {          // changed lines: pair them, word by word
-        var n = Math.max(c.value.length, next.value.length);
-        for (var k = 0; k < n; k++) {
-          var a = c.value[k], b = next.value[k];
-          if (a !== undefined && b !== undefined) out.appendChild(paragraph("replace", words(a, b)));
-          else if (a !== undefined) out.appendChild(paragraph("delete", [mark("del", "削除", a)]));
-          else out.appendChild(paragraph("insert", [mark("ins", "追加", b)]));
-          shown++;
-        }
-        i++;
-      } else if (c.added || c.removed) {
-        c.value.forEach(function (l) {
-          out.appendChild(paragraph(c.added ? "insert" : "delete", [mark(c.added ? "ins" : "del", c.added ? "追加" : "削除", l)]));
-          shown++;
-        });
-      }
-    }
-    if (!shown) out.appendChild(paragraph("equal", [document.createTextNode("本文に変更はありません。")]));
-    target.replaceChildren(out);
-    window.dispatchEvent(new Event("pn-tables-changed"));
+  function json(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url);
+      return r.json();
+    });
   }
 
   function compareHere() {
@@ -136,17 +99,18 @@
       if (wrong) { say(form, wrong); return; }
     }
     var heading = document.getElementById("pn-browser-diff-pair");
-    if (heading) heading.textContent = from + " → " + to;
+    var names = [from, to].map(function (d) {
+      var option = form && form.querySelector('option[value="' + d + '"]');
+      return option ? option.textContent : d;
+    });
+    if (heading) heading.textContent = "旧: " + names[0] + "施行の版 / 新: " + names[1] + "施行の版";
     var load = document.createElement("script");
-    load.src = vendor;
+    load.src = engineUrl;
     load.onload = function () {
-      Promise.all([from, to].map(function (d) {
-        return fetch("../" + d + ".json").then(function (r) {
-          if (!r.ok) throw new Error(d);
-          return r.json();
-        });
-      })).then(function (pair) { render(pair[0].text, pair[1].text, target); })
-        .catch(function (e) { target.textContent = "この日付の版はありません: " + e.message; });
+      Promise.all([json("../" + from + ".json"), json("../" + to + ".json"),
+                   json("summaries.json").catch(function () { return {}; })])
+        .then(function (got) { render([got[0], got[1]], got[2][from + "_" + to] || [], target); })
+        .catch(function () { target.textContent = "選んだ日付の版が見つかりません。旧と新の日付を選び直してください。"; });
     };
     document.head.appendChild(load);
   }

@@ -1,7 +1,7 @@
 // Tables on small screens (DECISIONS.md 35). Two treatments, both decided by CSS (extra.css):
 // - Tables of three or more columns (purpose and provision tables, 外部送信 with its opt-out column,
-//   the history with 比較, the lists of companies and documents) and the 新旧対照表 become stacked
-//   cards on a phone: each row a card, each cell under its column's header. The header text is
+//   the history with 比較, the lists of companies and documents) become stacked
+//   cards on a phone (the 新旧対照表 is not a table: extra.css stacks its old and new per block): each row a card, each cell under its column's header. The header text is
 //   copied here into each cell's data-label (Markdown tables have no such attribute); ARIA roles
 //   keep the table's semantics once CSS makes its parts blocks.
 // - Every other table that is wider than the screen (the compared tables inside a comparison,
@@ -28,7 +28,6 @@
   }
 
   function stackable(table) {
-    if (table.classList.contains("pn-diff-side-by-side")) return true;
     if (table.classList.contains("pn-diff-table") || table.parentElement.closest("table")) return false;
     return columns(table).length >= 3;
   }
