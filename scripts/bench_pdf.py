@@ -1,19 +1,27 @@
-"""Benchmark the PDFs of versions (pdf.py): the cold cost of one PDF and what they add to a build.
+"""Benchmark the PDFs of versions (pdf.py, DECISIONS.md 37 and 40): their cold cost, and what they add to a build.
 
-For a synthetic group of N companies (clones of the demo's, with their frozen versions) prints:
-the median time to render one PDF (in-process, engine loaded, no cache), and the site's plan
-(check, render every page, PDFs included, write them) without PDFs (``pdf: false``), with PDFs on
-a cold cache (rendered in parallel, one worker per CPU), and on a warm cache (the usual build).
+Prints:
+- the cold cost of one PDF: a fresh process renders frozen versions of the demo one by one (CPU seconds:
+  its first PDF, with the imports and fonts, then the median of the others; the median size);
+- for a synthetic group of N companies (clones of the demo's, with their frozen versions, as
+  ``bench_check.py`` makes them): the whole build (``mkdocs build`` with the hook, in a fresh process)
+  without PDFs (``pdf: false``), with PDFs on a cold cache (rendered by the worker processes, one per
+  CPU) and on a warm cache (the usual build), and the PDFs per second the workers made;
+- the cold-build overhead of 100 companies x 20 versions (2,000 PDFs), estimated from that rate, against
+  the build without PDFs at 100 companies (measured when N is 100, else extrapolated linearly in N, as
+  ``bench_build.py`` finds it grows).
 
-    .venv/bin/python scripts/bench_pdf.py [--companies 5,20] [--sample 8]
+    .venv/bin/python scripts/bench_pdf.py [--companies 20] [--sample 12]
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import json
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,24 +30,65 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench_build import AS_OF, RUN_MKDOCS  # noqa: E402
 from bench_check import make_group  # noqa: E402
-from privacy_notices.check import check  # noqa: E402
-from privacy_notices.pdf import CACHE_VARIABLE, PdfMaker, to_pdf  # noqa: E402
-from privacy_notices.site import plan_site  # noqa: E402
-from privacy_notices.versions import Archive  # noqa: E402
-from privacy_notices.writer import write_pages  # noqa: E402
+from privacy_notices.joint_users import DOCUMENT_ID, GROUP_ID, list_publisher  # noqa: E402
+from privacy_notices.loader import load_group  # noqa: E402
+from privacy_notices.pdf import CACHE_VARIABLE  # noqa: E402
+from privacy_notices.render import Renderer  # noqa: E402
+from privacy_notices.versions import Archive, Frozen  # noqa: E402
 
-AS_OF = dt.date(2026, 11, 23)
+BIG_COMPANIES, BIG_VERSIONS = 100, 20
+COLD_COST = r"""
+import json, statistics, sys, time
+from pathlib import Path
+from privacy_notices.pdf import PdfVersion, to_pdf
+def body(text):
+    end = text.find("\n---\n", 4) if text.startswith("---\n") else -1
+    return text[end + 5:] if end != -1 else text
+files = [p for p in sorted(Path(sys.argv[1]).rglob("*.md")) if ".amended-" not in p.name][:int(sys.argv[2])]
+times, sizes = [], []
+for path in files:
+    version = PdfVersion("株式会社あおばチケット", "個人情報保護方針", "2026年4月1日",
+                         "https://privacy.example/aoba-ticket/policy/2026-04-01/", "0" * 64,
+                         body(path.read_text(encoding="utf-8")))
+    before = time.process_time()
+    sizes.append(len(to_pdf(version)))
+    times.append(time.process_time() - before)
+    if len(times) == 1:
+        first = time.process_time()  # since the process started: the interpreter, imports, fonts
+print(json.dumps({"first": first, "times": times, "sizes": sizes}))
+"""
 
 
-def build(root: Path, out: Path) -> tuple[float, int]:
-    """Seconds to check, plan and write the site; the number of PDFs in it."""
-    start = time.perf_counter()
-    group, problems = check(root)
-    assert group is not None, problems
-    site = plan_site(group, AS_OF, Archive(root), site_url="https://privacy.example/")
-    write_pages(site.pages, out)
-    return time.perf_counter() - start, sum(p.path.endswith(".pdf") for p in site.pages)
+def cold_cost(sample: int) -> dict:
+    """CPU seconds of a fresh process's PDFs of the demo's frozen versions."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", COLD_COST, str(ROOT / "versions"), str(sample)],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    result = json.loads(out)
+    result["wall"] = time.perf_counter() - started
+    return result
+
+
+def make_project(base: Path, n: int) -> Path:
+    """The group of N companies with the project's mkdocs.yml, hook and templates (no build yet)."""
+    project = base / "project"
+    project.mkdir()
+    for part in ("mkdocs.yml", "docs", "overrides", "templates"):
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
+    make_group(project, n)
+    group, _ = load_group(project)  # the group's list of joint users, with the clones among its members
+    publisher = list_publisher(group) if group is not None else None
+    if group is not None and publisher is not None:
+        for day in Archive(ROOT).dates(GROUP_ID, DOCUMENT_ID):
+            text, resolved = Renderer(group, day).version(publisher, DOCUMENT_ID, day)
+            Archive(project).freeze(Frozen(GROUP_ID, DOCUMENT_ID, day), text, resolved)
+    (project / "scripts/privacy_notices").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts/privacy_notices/mkdocs_hook.py", project / "scripts/privacy_notices")
+    return project
 
 
 def set_pdf(root: Path, on: bool) -> None:
@@ -48,47 +97,52 @@ def set_pdf(root: Path, on: bool) -> None:
     path.write_text("\n".join([*lines, f"pdf: {'true' if on else 'false'}"]) + "\n", encoding="utf-8")
 
 
+def build(root: Path, site: Path, cache: Path) -> float:
+    """Seconds of one whole `mkdocs build` (check, plan, PDFs, pages) in a fresh process."""
+    env = {**os.environ, "PRIVACY_NOTICES_AS_OF": AS_OF.isoformat(), "NO_MKDOCS_2_WARNING": "1",
+           CACHE_VARIABLE: str(cache)}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", RUN_MKDOCS, "build", "--quiet", "--site-dir", str(site)],
+                            cwd=root, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"mkdocs build failed in {root}:\n{result.stdout}{result.stderr}")
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--companies", default="5,20")
-    parser.add_argument("--sample", type=int, default=8, help="PDFs timed one by one for the cold cost")
+    parser.add_argument("--companies", default="20", help="group sizes to build (comma-separated)")
+    parser.add_argument("--sample", type=int, default=12, help="demo versions rendered one by one for the cold cost")
     args = parser.parse_args()
-    print(f"CPUs: {os.cpu_count()}")
+    cpus = os.cpu_count() or 1
+    print(f"CPUs: {cpus}")
+    cost = cold_cost(args.sample)
+    rest = cost["times"][1:] or cost["times"]
+    print(f"one PDF, cold, in a fresh process (CPU s): first {cost['first']:.2f} (imports, fonts), then median "
+          f"{statistics.median(rest):.2f} (max {max(rest):.2f}) of {len(rest)}; median size "
+          f"{statistics.median(cost['sizes']) / 1024:.0f} KiB")
     for n in (int(x) for x in args.companies.split(",")):
         with tempfile.TemporaryDirectory() as folder:
-            root = Path(folder) / "group"
-            make_group(root, n)
-            os.environ[CACHE_VARIABLE] = str(Path(folder) / "pdf-cache")
+            root = make_project(Path(folder), n)
             set_pdf(root, False)
-            off, _ = build(root, Path(folder) / "site-off")
+            off = build(root, Path(folder) / "site-off", Path(folder) / "cache-off")
             set_pdf(root, True)
-            before = PdfMaker.rendered
-            cold, count = build(root, Path(folder) / "site-cold")
-            rendered = PdfMaker.rendered - before
-            warm, _ = build(root, Path(folder) / "site-warm")
-            assert PdfMaker.rendered - before == rendered, "the warm build rendered again"
-            group, _ = check(root)
-            assert group is not None
-            site = plan_site(group, AS_OF, Archive(root))  # warm: the jobs, to time a few alone
-            del site
-            from privacy_notices.site import DocumentPages
-            from privacy_notices.render import Renderer
-
-            renderer = Renderer(group, AS_OF)
-            jobs = [job for cid, company in group.companies.items() for doc in company.data.documents
-                    for job in DocumentPages(group, renderer, Archive(root), company, doc, AS_OF, False).pdf_jobs()]
-            times = []
-            to_pdf(jobs[0][1])  # load the engine and the fonts once
-            for _, version in jobs[:args.sample]:
-                start = time.perf_counter()
-                to_pdf(version)
-                times.append(time.perf_counter() - start)
-            print(f"N={n} companies, {count} versions ({rendered} PDFs rendered cold):")
-            print(f"  one PDF, cold (median of {len(times)}): {statistics.median(times):.2f} s")
-            print(f"  build without PDFs: {off:.1f} s")
-            print(f"  build with PDFs, cold cache: {cold:.1f} s ({cold / off:.1f}x; "
-                  f"{(cold - off) / max(count, 1):.2f} s per PDF with {os.cpu_count()} workers)")
-            print(f"  build with PDFs, warm cache: {warm:.1f} s ({warm / off:.1f}x)")
+            cold = build(root, Path(folder) / "site-cold", Path(folder) / "cache")
+            count = sum(1 for _ in (Path(folder) / "site-cold").rglob("*.pdf"))
+            size = sum(p.stat().st_size for p in (Path(folder) / "site-cold").rglob("*.pdf"))
+            warm = build(root, Path(folder) / "site-warm", Path(folder) / "cache")
+            rate = count / max(cold - off, 1e-9)
+            print(f"N={n} companies, {count} PDFs ({size / 2**20:.0f} MiB), whole builds (mkdocs, fresh process):")
+            print(f"  without PDFs: {off:.1f} s")
+            print(f"  with PDFs, cold cache: {cold:.1f} s ({cold / off:.1f}x): {rate:.1f} PDFs/s with {cpus} workers")
+            print(f"  with PDFs, warm cache: {warm:.1f} s ({warm / off:.1f}x)")
+            pdfs = BIG_COMPANIES * BIG_VERSIONS
+            big_off = off * BIG_COMPANIES / n
+            how = "measured" if n == BIG_COMPANIES else f"extrapolated from N={n}"
+            print(f"  {BIG_COMPANIES} x {BIG_VERSIONS} ({pdfs} PDFs), estimated at this rate: cold cache "
+                  f"+{pdfs / rate:.0f} s over {big_off:.0f} s without PDFs ({how}) = "
+                  f"{(big_off + pdfs / rate) / big_off:.1f}x; warm cache {warm / off:.1f}x; "
+                  f"{pdfs * size / max(count, 1) / 2**20:.0f} MiB of PDFs")
 
 
 if __name__ == "__main__":

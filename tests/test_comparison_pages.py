@@ -81,22 +81,29 @@ def test_the_comparison_uses_the_whole_width_and_faces_old_and_new(wide: Page, b
     assert misaligned == 0
     assert side.locator(".pn-sbs-head").is_visible() and side.locator(".pn-sbs-side").first.is_hidden() is False
     assert side.locator(".pn-sbs-side").first.bounding_box()["width"] <= 1  # named by the header row instead
+    added = side.locator(".pn-sbs-row.pn-diff-insert").first
+    assert added.locator(".pn-sbs-old .pn-sbs-text").inner_text() == "(新設)"
     side.scroll_into_view_if_needed()
     wide.screenshot(path=str(shots(tmp_path) / "1280-comparison-side-by-side.png"), full_page=True)
 
 
 def test_at_375px_old_and_new_stack_per_block_and_stay_readable(phone: Page, base_url: str, tmp_path: Path) -> None:
-    built(phone, base_url, *PAIR)
+    built(phone, base_url, *PAIRS[1])
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= 375
     rows = phone.locator("article .pn-diff-side-by-side > .pn-sbs-row:not(.pn-sbs-span)")
-    assert rows.count() > 3
-    stacked = rows.evaluate_all("""(rows) => rows.filter(r => {
+    both = phone.locator("article .pn-diff-side-by-side > .pn-sbs-row:is(.pn-diff-replace, .pn-diff-equal)")
+    assert both.count() >= 2
+    stacked = both.evaluate_all("""(rows) => rows.filter(r => {
         const [o, n] = r.children, a = o.getBoundingClientRect(), b = n.getBoundingClientRect();
         return a.bottom <= b.top + 1 && a.width > 300 && b.width > 300;
       }).length""")
-    assert stacked == rows.count()
-    labels = rows.first.locator(".pn-sbs-side")
+    assert stacked == both.count()
+    labels = both.first.locator(".pn-sbs-side")
     assert labels.all_inner_texts() == ["旧", "新"] and labels.first.is_visible()
+    # an added block shows its new side alone (on a wide screen the old side says (新設))
+    added = phone.locator("article .pn-diff-side-by-side > .pn-sbs-row.pn-diff-insert").first
+    assert added.locator(".pn-sbs-old").is_hidden() and added.locator(".pn-sbs-new .pn-sbs-side").inner_text() == "新"
+    assert rows.count() > both.count()
     font = rows.first.evaluate("r => parseFloat(getComputedStyle(r.querySelector('.pn-sbs-text')).fontSize)")
     assert font >= 12
     phone.locator("article .pn-diff-side-by-side").scroll_into_view_if_needed()

@@ -466,6 +466,7 @@ def test_a_moved_list_item_is_shown_as_moved_once() -> None:
     side = to_html(comparison, "side-by-side")  # where it was on the old side, where it is on the new
     first, last = side.split('<div class="pn-sbs-row')[1], side.split('<div class="pn-sbs-row')[-1]
     assert "移動元" in first.split('<div class="pn-sbs-new">')[0] and "商品の発送" not in first.split('<div class="pn-sbs-new">')[1]
+    assert '<span class="pn-sbs-none">(移動)</span>' in first.split('<div class="pn-sbs-new">')[1]
     assert "移動先" in last.split('<div class="pn-sbs-new">')[1] and "商品の発送" not in last.split('<div class="pn-sbs-new">')[0]
 
 

@@ -13,7 +13,7 @@ from markdown import Markdown
 
 from conftest import AS_OF, edit, make_site_root, mkdocs_build, record_all
 from privacy_notices.check import check
-from privacy_notices.pdf import MARKDOWN_EXTENSIONS, PdfMaker
+from privacy_notices.pdf import MARKDOWN_EXTENSIONS, PdfMaker, PdfVersion, column_widths, to_html
 from privacy_notices.site import body_of, plan_site
 from privacy_notices.versions import Archive
 
@@ -81,7 +81,7 @@ def test_every_version_has_a_pdf_with_its_text_checksum_and_address(group: Path,
         missing = [block for block in blocks(source.read_text(encoding="utf-8")) if block not in text]
         assert not missing, (name, missing[:3])
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert "Noto-Sans-CJK-JP" in fonts
+        assert "BIZ-UDPGothic" in fonts  # the TrueType font print.css names first (DECISIONS.md 40)
         assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:]), fonts  # every font embedded
         # the version's page and the history link to it
         company, document, date = name.split("/")
@@ -145,5 +145,59 @@ def test_a_machine_without_the_japanese_font_stops_the_build_with_the_fix(group:
             os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
-    assert "版の PDF を作れません: PDF に埋め込む日本語のフォント (Noto Sans CJK JP) が見つかりません" in output
-    assert "apt-get install fonts-noto-cjk" in output and not (tmp_path / "site").exists()
+    assert "版の PDF を作れません: PDF に埋め込む日本語のフォント (BIZ UDPゴシック) が見つかりません" in output
+    assert "apt-get install fonts-morisawa-bizud-gothic fonts-noto-cjk" in output and not (tmp_path / "site").exists()
+
+
+def only_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    """fontconfig, for the worker processes started from here on, given one folder of fonts only."""
+    if not Path(folder).is_dir():
+        pytest.skip(f"no {folder}")
+    (tmp_path / "fonts.conf").write_text(f'<?xml version="1.0"?>\n<fontconfig><dir>{folder}</dir>'
+                                         f'<cachedir>{tmp_path / "fc-cache"}</cachedir></fontconfig>\n', encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(tmp_path / "fonts.conf"))
+
+
+def pdf_fonts(data: bytes, tmp_path: Path) -> str:
+    (tmp_path / "out.pdf").write_bytes(data)
+    return subprocess.run(["pdffonts", str(tmp_path / "out.pdf")], capture_output=True, text=True, check=True).stdout
+
+
+VERSION = PdfVersion("株式会社テスト", "個人情報保護方針", "2026年4月1日", f"{SITE_URL}t/policy/2026-04-01/", "ab" * 32,
+                     "# 個人情報保護方針\n\n| 項目 | 内容 |\n|---|---|\n| 名称 | 株式会社テスト |\n"
+                     "| 窓口 | 個人情報の取扱いに関するお問い合わせは、次の窓口で受け付けます。<br>電話 03-0000-0000 |\n")
+
+
+def test_a_machine_with_only_noto_cjk_still_embeds_a_japanese_font(tmp_path: Path, pdf_cache: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without BIZ UDPGothic (fonts-morisawa-bizud-gothic), the fallback print.css names is embedded."""
+    only_fonts(tmp_path, monkeypatch, "/usr/share/fonts/opentype/noto")
+    second = PdfVersion(**{**VERSION.__dict__, "effective": "2026年5月1日"})
+    made = PdfMaker(None, workers=2).make([VERSION, second])  # two versions: in two worker processes
+    fonts = pdf_fonts(made[0], tmp_path)
+    assert "Noto-Sans-CJK-JP" in fonts and "BIZ" not in fonts
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:]), fonts
+
+
+def test_tables_get_the_column_widths_their_text_needs(tmp_path: Path, pdf_cache: Path) -> None:
+    """Tables are laid out with fixed widths (print.css), which pdf.py gives every column from its text:
+    a label column stays narrow, a long text takes the rest, and no column is narrower than its header."""
+    html = to_html(VERSION)
+    widths = [float(w) for w in re.findall(r'<col style="width: ([0-9.]+)%" />', html)]
+    assert len(widths) == 2 and 99.5 < sum(widths) < 100.5
+    assert widths[0] < 25 < 60 < widths[1]  # 「項目」 labels of 2 characters beside sentences
+    # all columns fit: each its widest line (a <br> ends a line); else the CSS 2.1 automatic layout's share
+    header = ["区分", "内容"]
+    two = column_widths([header, ["名称", "株式会社テスト"]])
+    assert two == [round(100 * 3 / 11, 1), round(100 * 8 / 11, 1)]  # 1 em of padding + 2 and 7 characters
+    assert column_widths([header, ["名称", "株式会社テスト\n本社"]]) == two
+    headers = ["サービス", "送信先", "送信される情報", "利用目的", "オプトアウト"]
+    five = column_widths([headers, ["Google アナリティクス 4", "Google LLC", "・閲覧したページの URL とタイトル、閲覧日時" * 2,
+                                    "・ウェブサイトの利用状況を把握し、改善するため" * 2, "オプトアウトの方法"]])
+    assert five[1] < five[0] < five[4] < five[3] < five[2]
+    fits = [100 * (1 + min(6, len(header))) / 54 - 0.1 for header in headers]  # each header on one line
+    assert all(width >= fit for width, fit in zip(five, fits)), (five, fits)
+    data = PdfMaker(None, workers=1).make([VERSION])[0]
+    (tmp_path / "table.pdf").write_bytes(data)
+    text = squeeze("".join(pdf_text(tmp_path / "table.pdf")))
+    assert "個人情報の取扱いに関するお問い合わせは、次の窓口で受け付けます。電話03-0000-0000" in text

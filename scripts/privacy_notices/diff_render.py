@@ -65,10 +65,16 @@ def _side_by_side(group: list[BlockChange]) -> str:
     rows = []
     for block in group:
         sides = "".join(f'<div class="pn-sbs-{side}"><span class="pn-sbs-side">{name}</span>'
-                        f'<div class="pn-sbs-text">{_group_html([block], side)}</div></div>'
+                        f'<div class="pn-sbs-text">{_group_html([block], side) or _absent(block)}</div></div>'
                         for side, name in (("old", "旧"), ("new", "新")))
         rows.append(f'<div class="pn-sbs-row pn-diff-{block.kind}">{sides}</div>')
     return "".join(rows)
+
+
+def _absent(block: BlockChange) -> str:
+    """What the side without the block says, as 新旧対照表 do: (新設) on the old side, (削除) on the new."""
+    word = {"insert": "新設", "delete": "削除"}.get(block.kind, "移動")
+    return f'<span class="pn-sbs-none">({word})</span>'
 
 
 def _groups(blocks: tuple[BlockChange, ...]) -> list[list[BlockChange]]:

@@ -5,7 +5,8 @@ permanent URL, the SHA-256 of the frozen text) and the frozen Markdown. The Mark
 with the project's Markdown settings (the extensions of ``mkdocs.yml``), the print stylesheet
 ``print.css`` lays it out, and WeasyPrint makes the PDF: the header names the company and the
 document, the footer the 施行日, the permanent URL, the SHA-256 and the page number; the Japanese
-font (Noto Sans CJK JP, Debian's ``fonts-noto-cjk``) is embedded as a subset.
+font (BIZ UDPGothic, Debian's ``fonts-morisawa-bizud-gothic``; Noto Sans CJK JP of ``fonts-noto-cjk``
+for characters it lacks, or on a machine without it) is embedded as a subset.
 
 The same input gives the same bytes: WeasyPrint writes no creation date unless told to, and its
 document id is derived from the content. Nothing is fetched: the URL fetcher refuses every address,
@@ -38,8 +39,8 @@ from .prose import EXTENSIONS
 
 MARKDOWN_EXTENSIONS = [*EXTENSIONS, "attr_list", "toc"]
 """``mkdocs.yml``'s ``markdown_extensions`` (the toc's permalinks aside: paper has no use for them)."""
-FONT_MARKER = b"CJK"
-"""An embedded font's name must contain this: the Noto CJK fonts that print.css names."""
+FONT_MARKERS = (b"BIZ-UD", b"CJK")
+"""An embedded font's name must contain one of these: the Japanese fonts that print.css names."""
 ERROR_EXIT = 3
 """A worker's exit status when it cannot make a PDF (its last line of stderr says why, in Japanese)."""
 CACHE_VARIABLE = "PRIVACY_NOTICES_PDF_CACHE"
@@ -73,6 +74,7 @@ def to_html(version: PdfVersion) -> str:
     from markdown import Markdown
 
     md = Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs={"toc": {"permalink": False}})
+    md.treeprocessors.register(_ColumnWidths(md), "pn-column-widths", 1)  # after inline patterns (20)
     body = _absolute_links(md.convert(version.text), version.url)
     title = f"{version.title} ({version.effective}施行) | {version.company}"
     return (
@@ -86,6 +88,80 @@ def to_html(version: PdfVersion) -> str:
         f'<span class="pn-pdf-url">URL: {escape(version.url)}</span><br>'
         f'<span class="pn-pdf-sha">本文の SHA-256: {escape(version.sha256)}</span></div>'
         f'<main>{body}</main></body></html>\n')
+
+
+TABLE_WIDTH_EM = 54.0
+"""The text width of an A4 page (174 mm) in ems of a table's 9 pt text: the scale of column widths."""
+CELL_PADDING_EM = 1.0
+"""A cell's left and right padding and borders (print.css: 4 pt each side), in ems."""
+_STASHED = re.compile("\x02wzxhzdk:\\d+\x03")
+"""Python-Markdown's placeholder for raw HTML (in a table cell, only ``<br>``: prose.py)."""
+
+
+def text_width(text: str) -> float:
+    """An estimate of a line's width in ems: CJK characters are square, the others about half."""
+    from unicodedata import east_asian_width
+
+    return sum(1.0 if east_asian_width(c) in "WFA" else 0.3 if c == " " else 0.55 for c in text)
+
+
+def column_widths(rows: list[list[str]]) -> list[float]:
+    """Percentages of the table's width for its columns, from their text (``rows[0]``: the header).
+
+    WeasyPrint's automatic table layout measures the narrowest width of every cell by breaking its
+    text at every opportunity, which in Japanese is every character: half the time of a PDF went
+    there. print.css lays tables out with ``table-layout: fixed`` instead, and this gives the widths
+    that the automatic layout (CSS 2.1, 17.5.2.2) would give, from estimated text widths: each column
+    its widest line if all fit, else at least its narrowest (its header or longest word, capped) and
+    the rest shared in proportion to how much more it needs.
+    """
+    count = max((len(row) for row in rows), default=0)
+    widest = [CELL_PADDING_EM + 2.0] * count
+    narrowest = [CELL_PADDING_EM + 2.0] * count
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            lines = cell.split("\n")
+            widest[c] = max(widest[c], CELL_PADDING_EM + max(text_width(line.strip()) for line in lines))
+            words = [w for line in lines for w in re.findall(r"[!-~]+", line)]
+            longest = min(10.0, max((text_width(w) for w in words), default=0.0))
+            header = min(6.0, text_width(cell.strip())) if r == 0 else 0.0
+            narrowest[c] = max(narrowest[c], CELL_PADDING_EM + max(longest, header))
+    if sum(widest) <= TABLE_WIDTH_EM:
+        widths = widest
+    elif sum(narrowest) >= TABLE_WIDTH_EM:
+        widths = narrowest
+    else:
+        share = (TABLE_WIDTH_EM - sum(narrowest)) / (sum(widest) - sum(narrowest))
+        widths = [low + (high - low) * share for low, high in zip(narrowest, widest)]
+    total = sum(widths)
+    return [round(100 * w / total, 1) for w in widths]
+
+
+class _ColumnWidths:
+    """A Python-Markdown tree processor: a ``<colgroup>`` with :func:`column_widths` in every table."""
+
+    def __init__(self, md: Any) -> None:
+        self.md = md
+
+    def run(self, root: Any) -> None:
+        from xml.etree.ElementTree import Element, SubElement
+
+        for table in root.iter("table"):
+            rows = [[_STASHED.sub("\n", _cell_text(cell)) for cell in tr if cell.tag in ("th", "td")]
+                    for tr in table.iter("tr")]
+            group = Element("colgroup")
+            for width in column_widths(rows):
+                SubElement(group, "col", {"style": f"width: {width}%"})
+            table.insert(0, group)
+
+
+def _cell_text(element: Any) -> str:
+    """The text of a cell, a line break for each ``<br>``."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "br" else _cell_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 _HREF = re.compile(r'href="([^"]*)"')
@@ -121,9 +197,9 @@ def to_pdf(version: PdfVersion) -> bytes:
 
     html = HTML(string=to_html(version), url_fetcher=_refuse, base_url=version.url or None)
     data = html.write_pdf(stylesheets=[CSS(string=stylesheet(), url_fetcher=_refuse)], finisher=note_fonts)
-    if not any(FONT_MARKER in name for name in fonts):  # other fonts may serve characters Noto CJK lacks
-        raise PdfError("PDF に埋め込む日本語のフォント (Noto Sans CJK JP) が見つかりません"
-                       " → Debian/Ubuntu では apt-get install fonts-noto-cjk で入れてください"
+    if not any(marker in name for name in fonts for marker in FONT_MARKERS):  # others may serve a few characters
+        raise PdfError("PDF に埋め込む日本語のフォント (BIZ UDPゴシック) が見つかりません"
+                       " → Debian/Ubuntu では apt-get install fonts-morisawa-bizud-gothic fonts-noto-cjk で入れてください"
                        " (PDF を作らないときは content/group.yaml に pdf: false)")
     return bytes(data)
 
@@ -157,7 +233,7 @@ class PdfMaker:
     def __init__(self, directory: Path | None, workers: int | None = None) -> None:
         override = os.environ.get(CACHE_VARIABLE)
         self.directory = Path(override) if override else directory
-        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.workers = workers if workers is not None else _cpus()
         self.renders = 0
 
     def key(self, version: PdfVersion) -> str:
@@ -197,10 +273,10 @@ class PdfMaker:
             env = {**os.environ, "PYTHONPATH": os.pathsep.join(
                 [str(Path(__file__).resolve().parent.parent), *filter(None, [os.environ.get("PYTHONPATH")])])}
             running = []
-            for worker in range(workers):
+            for worker, share in enumerate(_shares([len(v.text) for v in versions], workers)):
                 jobs = Path(folder) / f"jobs-{worker}.json"
-                jobs.write_text(json.dumps([[asdict(v), str(outputs[i])] for i, v in enumerate(versions)
-                                            if i % workers == worker], ensure_ascii=False), encoding="utf-8")
+                jobs.write_text(json.dumps([[asdict(versions[i]), str(outputs[i])] for i in share],
+                                           ensure_ascii=False), encoding="utf-8")
                 running.append(subprocess.Popen([sys.executable, "-m", "privacy_notices.pdf", str(jobs)],
                                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env))
             failures = [(proc.wait(), proc.communicate()[1].decode("utf-8", "replace")) for proc in running]
@@ -210,7 +286,7 @@ class PdfMaker:
                 if code:  # a crash of WeasyPrint or Pango (a machine with no font at all ends here)
                     last = next((line for line in reversed(stderr.strip().splitlines()) if line.strip()), "")
                     raise PdfError(f"PDF を作る処理が異常終了しました (終了コード {code}: {last[:200]})"
-                                   " → 日本語のフォント (apt-get install fonts-noto-cjk) と Pango が入っているか確かめてください"
+                                   " → 日本語のフォント (apt-get install fonts-morisawa-bizud-gothic fonts-noto-cjk) と Pango が入っているか確かめてください"
                                    " (PDF を作らないときは content/group.yaml に pdf: false)")
             return [path.read_bytes() for path in outputs]
 
@@ -235,6 +311,26 @@ class PdfMaker:
             os.replace(out.name, path)
         except OSError:
             pass  # a read-only checkout builds without the cache
+
+
+def _cpus() -> int:
+    """The CPUs this process may use (a container's or CI runner's, not the host's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _shares(sizes: list[int], workers: int) -> list[list[int]]:
+    """The jobs of each worker: the longest texts first, each to the least loaded worker, so that the
+    workers finish together (a PDF's time grows with its text; each also costs a fixed part)."""
+    shares: list[list[int]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for i in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
+        worker = loads.index(min(loads))
+        shares[worker].append(i)
+        loads[worker] += sizes[i] + 10_000
+    return shares
 
 
 def _work(jobs: Path) -> int:

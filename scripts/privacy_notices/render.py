@@ -38,7 +38,7 @@ from .revisions import Listed, Revisions, revision_lists
 from .sections import read_section
 from .structure import END, Arranged, Layout, arrange, layout, marker
 from .structure_check import structure_problems
-from .template_problems import TemplateProblem, problem
+from .template_problems import TemplatePrint, TemplateProblem, problem
 from .templating import Sandbox, file_problems, make_environment
 from .versions import Dates, dates_on, entries, in_force, statuses
 
@@ -65,10 +65,18 @@ def environment(root: Path) -> Sandbox:
     )
     env.filters.update(prose=prose, link=link, yen=lambda n: f"{n:,}円",
                        yaml_str=lambda v: Markup(json.dumps(str(v), ensure_ascii=False)), anchor=anchor,
-                       form_link=form_link)
+                       form_link=form_link, json=json_value)
     env.globals.update(REQUEST_LABELS=REQUEST_LABELS, ROLE_LABELS=ROLE_LABELS, ANSWER_LABELS=ANSWER_LABELS,
                        SECURITY_LABELS=SECURITY_LABELS, OUTSOURCING_LABELS=OUTSOURCING_LABELS, LEAK_LABELS=LEAK_LABELS)
     return env
+
+
+def json_value(value: Any) -> Markup:
+    """A value as JSON (strings, numbers, lists, mappings): a front-matter value of a page frame."""
+    try:
+        return Markup(json.dumps(value, ensure_ascii=False))
+    except (TypeError, ValueError):
+        raise TemplatePrint(type(value).__name__) from None
 
 
 def anchor(value: str) -> Markup:
@@ -171,6 +179,20 @@ class Renderer:
         if doc is not None and company is not None:
             self.arranged[(company.id, doc.id, tuple(r.date for r in doc.revisions))] = arranged
         return arranged.text
+
+    def frame(self, name: str, company: Company, /, **context: Any) -> str:
+        """A page frame, ``pages/<name>.md.j2``: the page around a frozen notice (its current page, a
+        version, the history, a comparison). ``site.py`` decides and passes the values; the template
+        holds every sentence. Overridden like a notice's template; never arranged (it numbers nothing)."""
+        try:
+            return self.template(company, f"pages/{name}.md.j2").render(
+                group=self.group.file, company=company, as_of=self.as_of,
+                t=lambda part: self.resolve(company, part), **context)
+        except Exception as exc:
+            found = problem(self.env, exc)
+            if found is None:
+                raise
+            raise TemplateProblem([found]) from exc
 
     def layout(self, spec: DocumentSpec) -> Layout:
         """The document's structure: its own ``structure`` over its kind's in the group's."""

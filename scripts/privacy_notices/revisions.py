@@ -1,7 +1,8 @@
 """The revisions pages list, as the version model states them on the as-of date.
 
 - :func:`version_info`: under a notice's title, its 制定日, 最終改定日 and 施行日 (of the version the page
-  shows) and a strip of its versions (announced, current, earlier), linking to their pages;
+  shows) and a strip of its versions (announced, current, earlier), linking to their pages: the values,
+  which the frame's template ``pages/parts/version_info.md.j2`` words;
 - :func:`revision_lists`: the top page's announced revisions and latest revisions.
 
 Both go into the page frame, never into a notice's text: the frozen text stays as it was published.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from .versions import Version, dates_on, entries
 
@@ -22,57 +23,47 @@ LATEST_LISTED = 10
 """The top page lists this many latest revisions (in force, newest first)."""
 
 
-def version_info(history: Iterable[Any], versions: list[Version], shown: Version | None,
-                 date: Callable[[dt.date], str]) -> str:
-    """Markdown for under the title: the dates of ``shown`` and the strip of ``versions`` (its siblings)."""
+def version_info(history: Iterable[Any], versions: list[Version], shown: Version | None) -> dict[str, Any] | None:
+    """What goes under the title (``pages/parts/version_info.md.j2`` words it): the dates of ``shown``
+    and the strip of ``versions`` (its siblings); None when the page shows no version."""
     if shown is None:
-        return ""
-    return _dates(list(history), shown, date) + "\n" + _strip(versions, shown, date)
+        return None
+    return {"dates": _dates(list(history), shown), "strip": _strip(versions, shown)}
 
 
-def _dates(history: list[Any], shown: Version, date: Callable[[dt.date], str]) -> str:
-    if shown.status == "withdrawn":
-        return f"施行予定日 {date(shown.date)} (取り下げ)\n{{: .pn-dates }}\n"
-    on = dates_on(entries(history), shown.date)  # as the version shown states them
-    parts = [f"制定日 {date(on.established)}" if on.established else ""]
-    parts.append(f"最終改定日 {date(on.last_revised)}" if on.last_revised else "")
-    until = f" ({date(shown.until)}まで)" if shown.until else ""
-    parts.append(f"{'施行予定日' if shown.status == 'upcoming' else '施行日'} {date(shown.date)}{until}")
-    return "<br>\n".join(p for p in parts if p) + "\n{: .pn-dates }\n"
+def _dates(history: list[Any], shown: Version) -> dict[str, Any]:
+    """制定日 and 最終改定日 as the version shown states them; its 施行日 (and until when)."""
+    on = dates_on(entries(history), shown.date)
+    withdrawn = shown.status == "withdrawn"
+    return {"date": shown.date, "status": shown.status, "until": shown.until,
+            "established": None if withdrawn else on.established, "last_revised": None if withdrawn else on.last_revised}
 
 
-def _strip(versions: list[Version], shown: Version, date: Callable[[dt.date], str]) -> str:
+def _strip(versions: list[Version], shown: Version) -> list[dict[str, Any]]:
+    """The versions the strip links, newest first: announced, current, then EARLIER_SHOWN earlier ones
+    (the shown one among them even when older); withdrawn ones only when shown."""
     kept = [v for v in versions if v.status != "withdrawn" or v == shown]
     announced = [v for v in kept if v.status == "upcoming"]
     current = [v for v in kept if v.status == "current"]
     earlier = [v for v in reversed(kept) if v.status not in ("upcoming", "current")]
     if shown in earlier[EARLIER_SHOWN:]:
         earlier = earlier[:EARLIER_SHOWN - 1] + [shown]
-    items = [_item(v, shown, date, "施行予定") for v in reversed(announced)]  # newest first, as the strip reads
-    items += [_item(v, shown, date, "現在の版") for v in current]
-    items += [_item(v, shown, date, "取り下げ" if v.status == "withdrawn" else "") for v in earlier[:EARLIER_SHOWN]]
-    items.append("[すべての版・改定履歴](history.md)")
-    return "この文書の版: " + " ・ ".join(items) + "\n{: .pn-versions }\n"
+    return [{"date": v.date, "status": v.status, "shown": v == shown,
+             "target": "index.md" if v.status == "current" else f"{v.date.isoformat()}.md"}
+            for v in [*reversed(announced), *current, *earlier[:EARLIER_SHOWN]]]
 
 
-def _item(version: Version, shown: Version, date: Callable[[dt.date], str], label: str) -> str:
-    if version == shown:
-        return f"**{date(version.date)} ({label + '・' if label else ''}表示中)**"
-    text = date(version.date) + (f" ({label})" if label else "")
-    target = "index.md" if version.status == "current" else f"{version.date.isoformat()}.md"
-    return f"[{text}]({target})"
-
-
-def insert_under_title(body: str, info: str) -> str:
-    """``info`` after the notice's title and company line (``{: .pn-company }``), else after its first heading."""
+def split_under_title(body: str) -> tuple[str, str]:
+    """``body`` cut where the version information goes: after the notice's title and company line
+    (``{: .pn-company }``), else after its first heading; ("", body) when it has no heading."""
     lines = body.split("\n")
     heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
-    if heading is None or not info:
-        return info + "\n" + body if info else body
+    if heading is None:
+        return "", body
     at = heading + 1
     company = next((i for i in range(at, min(at + 4, len(lines))) if lines[i].strip() == "{: .pn-company }"), None)
     at = company + 1 if company is not None else at
-    return "\n".join(lines[:at]) + "\n\n" + info + "\n" + "\n".join(lines[at:]).lstrip("\n")
+    return "\n".join(lines[:at]), "\n".join(lines[at:]).lstrip("\n")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from markupsafe import Markup
+
 from .cache import Cache
 from .dates import format_date
 from .feeds import Entry, atom, to_json
@@ -29,7 +31,7 @@ from .joint_users import LIST_PAGE, list_publisher
 from .loader import Company, Group
 from .pdf import PdfMaker, PdfVersion
 from .render import Renderer, render_version
-from .revisions import insert_under_title, revision_lists, version_info
+from .revisions import revision_lists, split_under_title, version_info
 from .versions import Archive, Frozen, Version, entries, group_head, statuses
 from .versions import Entry as HistoryEntry
 
@@ -182,10 +184,6 @@ class DocumentPages:
         return len(self.versions) == 1 and self.versions[0].status == "upcoming"
 
     @property
-    def history_name(self) -> str:
-        return "制定の予定" if self.enactment_only else "改定履歴"
-
-    @property
     def notices(self) -> str:
         """The name of the document's feed."""
         return "制定のお知らせ" if self.enactment_only else "改定のお知らせ"
@@ -203,6 +201,7 @@ class DocumentPages:
         pages += [Page(f"{self.base}/compare/{a.date}_{b.date}.md", self.compare_page(a, b)) for a, b in self.pairs()]
         if len(self.versions) > 1:
             pages.append(Page(f"{self.base}/compare/index.md", self.compare_index()))
+            pages.append(Page(f"{self.base}/compare/summaries.json", self.summaries()))
         pages += [Page(f"{self.base}/{v.date}.json", self.version_json(v)) for v in self.versions]
         pages.append(Page(f"{self.base}/versions.json", to_json(self.index())))
         pages.append(Page(f"{self.base}/feed.xml", atom(self.site_url, f"{self.base}/feed.xml",
@@ -279,31 +278,20 @@ class DocumentPages:
         upcoming = [v for v in self.versions if v.status == "upcoming"]
         live = self.live_text()
         if live is not None:
-            body, notes = body_of(live), [_admonition("warning", "下書き (改定が記録されていない変更を含みます)",
-                                                      "この表示は確認用です。公開するには privacy-notices record で改定を記録してください。")]
+            body: str | None = body_of(live)
         elif current is not None:
-            body, notes = body_of(self.archive.text(self.frozen(current))), []
+            body = body_of(self.archive.text(self.frozen(current)))
         elif upcoming:  # first enactment (制定予定): the text to come, under its notice
-            body, notes = body_of(self.archive.text(self.frozen(upcoming[0]))), []
-        else:
-            body, notes = f"# {_cell(self.spec.title)}\n\n{_cell(self.company.data.name)}\n{{: .pn-company }}\n", []
-        for version in upcoming:
-            if version.established:
-                notes.append(_admonition("info", "制定のお知らせ (施行予定)",
-                                         f"この文書は{self.date(version.date)}から施行します。[施行される全文]({version.date}.md)"))
-                continue
-            notes.append(_admonition(
-                "info", "改定のお知らせ (施行予定)",
-                f"{self.date(version.date)}から、改定後の内容を施行します。"
-                + (f"({self.date(version.amended)}に改定内容を修正しました) " if version.amended else "")
-                + f"[改定後の全文]({version.date}.md)"
-                + (f"・[現在の版との比較](compare/{current.date}_{version.date}.md)" if current else "")))
+            body = body_of(self.archive.text(self.frozen(upcoming[0])))
+        else:  # nothing published yet: the frame writes the title
+            body = None
         shown = current or (upcoming[0] if upcoming else None)
         title, name = self.names(shown) if live is None else (self.spec.title, self.company.data.name)
-        front = {"title": f"{title} | {name}", "feed": f"{self.base}/feed.xml",
-                 "notice": self.about("current", title, name, in_force=current is not None or live is not None)}
-        body = insert_under_title(body, version_info(self.spec.history, self.versions, shown, self.date))
-        return _front_matter(front) + "\n".join(notes) + ("\n" if notes else "") + body
+        announced = [{**self.version(v), "compare": _to(f"{current.date}_{v.date}.md") if current else None}
+                     for v in upcoming]
+        return self.frame("current", title=title, name=name, feed=f"{self.base}/feed.xml",
+                          notice=self.about("current", title, name, in_force=current is not None or live is not None),
+                          draft=live is not None, upcoming=announced, **self.text(body, shown))
 
     def live_text(self) -> str | None:
         """The text rendered from the current data, when drafts are shown and it differs."""
@@ -317,34 +305,16 @@ class DocumentPages:
         return None if text == self.archive.text(self.frozen(latest)) else text
 
     def version_page(self, version: Version) -> str:
-        day = self.date(version.date)
-        if version.status == "superseded":
-            note = _admonition("warning", "この版は改定されています",
-                               f"{day}から{self.date(version.until) if version.until else ''}まで施行されていた版です。"
-                               "[現在施行中の版](index.md)・[改定履歴](history.md)")
-        elif version.status == "upcoming" and version.established:  # nothing in force yet: no 改定 wording
-            note = _admonition("info", "制定予定の版", f"この文書は{day}から施行されます。[{self.history_name}](history.md)")
-        elif version.status == "upcoming":
-            note = _admonition("info", "施行予定の版", f"この版は{day}から施行されます。[現在施行中の版](index.md)")
-        elif version.status == "withdrawn":
-            revision = self.revision(version)
-            reason = revision.withdrawn.reason if revision and revision.withdrawn else ""
-            note = _admonition("warning", "取り下げられた改定",
-                               f"{day}から施行する予定でしたが、{self.date(version.withdrawn or version.date)}に"
-                               f"取り下げました。この版は施行されません。理由: {_cell(reason)} "
-                               "[現在施行中の版](index.md)・[改定履歴](history.md)")
-        else:
-            note = _admonition("note", "現在施行中の版", f"この版は{day}から施行されています。[改定履歴](history.md)")
-        note += self.amended_note(version) + self.pdf_link(version)
         title, name = self.names(version)
-        when = f"{day}施行予定・取り下げ" if version.status == "withdrawn" else f"{day}施行"
-        front: dict[str, Any] = {"title": f"{title} ({when}) | {name}", "canonical": f"{self.base}/",
-                                 "notice": self.about("version", title, name, in_force=version.status == "current")}
-        if version.status != "current":
-            front["robots"] = "noindex"
-        body = body_of(self.archive.text(self.frozen(version)))
-        body = insert_under_title(body, version_info(self.spec.history, self.versions, version, self.date))
-        return _front_matter(front) + note + "\n" + body
+        amended = None
+        if version.amended:  # the comparison of the last two announcements
+            before, latest = self.earlier(version)[-1], self.frozen(version)
+            amended = {"summary": self.amendments(version)[-1].summary,
+                       "compare": _to(f"{page_name(before)}_{page_name(latest)}.md"), "before": _to(f"{page_name(before)}.md")}
+        return self.frame("version", title=title, name=name, canonical=f"{self.base}/",
+                          notice=self.about("version", title, name, in_force=version.status == "current"),
+                          robots=None if version.status == "current" else "noindex", version=self.version(version),
+                          amended=amended, **self.text(body_of(self.archive.text(self.frozen(version))), version))
 
     def pdf_jobs(self) -> list[tuple[str, PdfVersion]]:
         """Each version's PDF: its path and what it shows (the text the version's page shows)."""
@@ -359,39 +329,16 @@ class DocumentPages:
                                     body_of(self.archive.text(frozen)))))
         return jobs
 
-    def pdf_link(self, version: Version) -> str:
-        """The link to the version's PDF (when the group makes them)."""
-        if not self.group.file.pdf:
-            return ""
-        return f"\n[この版の PDF (記録用: 施行日・URL・本文の SHA-256 入り)]({version.date}.pdf)\n"
-
-    def amended_note(self, version: Version) -> str:
-        """「<date>に改定内容を修正しました」 with the comparison of the last two announcements."""
-        if not version.amended:
-            return ""
-        earlier = self.earlier(version)
-        before, latest = earlier[-1], self.frozen(version)
-        return "\n" + _admonition(
-            "info", f"{self.date(version.amended)}に改定内容を修正しました",
-            f"施行前に告知した内容を修正しました ({_cell(self.amendments(version)[-1].summary)})。"
-            f"[修正前の告知との比較](compare/{page_name(before)}_{page_name(latest)}.md)・"
-            f"[修正前の告知]({page_name(before)}.md)")
-
     def announcement_page(self, version: Version, frozen: Frozen, after: Frozen) -> str:
         """An earlier announcement of an amended version, at its own address, as it was published; compared with
         ``after``, the announcement that amended it (the pages compare consecutive announcements only)."""
-        day = self.date(version.date)
-        when = f"{self.date(frozen.amended)}に修正した" if frozen.amended else "最初に告知した"
-        note = _admonition("warning", "修正前の告知",
-                           f"{day}施行の改定について、{when}内容です。この内容は後に修正されました。"
-                           f"[修正後の版]({version.date}.md)・[修正後との比較](compare/{page_name(frozen)}_{page_name(after)}.md)"
-                           "・[改定履歴](history.md)")
         data = self.archive.data(frozen)
         title = data.get("title") if isinstance(data.get("title"), str) else self.spec.title
         name = (data.get("data") or {}).get("name") or self.company.data.name
-        front = {"title": f"{title} ({day}施行・修正前の告知) | {name}", "notice": self.about("announcement", title, name),
-                 "canonical": f"{self.base}/", "robots": "noindex"}
-        return _front_matter(front) + note + "\n" + body_of(self.archive.text(frozen))
+        return self.frame("announcement", title=title, name=name, notice=self.about("announcement", title, name),
+                          canonical=f"{self.base}/", robots="noindex", version=self.version(version),
+                          announcement={"amended": frozen.amended, "compare": _to(f"{page_name(frozen)}_{page_name(after)}.md")},
+                          **self.text(body_of(self.archive.text(frozen)), None))
 
     def announcement_compare(self, version: Version, old: Frozen, new: Frozen) -> str:
         """Two announcements of one version compared: what the amendment changed."""
@@ -406,66 +353,33 @@ class DocumentPages:
         keys = tuple(self.archive.manifest.get(f"{v.stem}{suffix}", "") for v in (old, new) for suffix in (".md", ".json"))
         cached = self.cache.get(("compare", *keys), make)
         document, name = self.names(version)
-        label = lambda f: f"{self.date(f.amended)}の修正" if f.amended else "最初の告知"  # noqa: E731
-        link = lambda f: f"../{version.date}.md" if f == new else f"../{page_name(f)}.md"  # noqa: E731
-        lines = [_front_matter({"title": f"{self.date(version.date)}施行の改定の修正: {document} | {name}",
-                                "notice": self.about("compare", document, name), "robots": "noindex"}),
-                 f"# 改定内容の修正: {_cell(document)}", "", f"{_cell(name)}", "{: .pn-company }", "",
-                 f"{self.date(version.date)}施行の改定について、告知した内容の修正を示します。", "",
-                 f"旧: [{label(old)}]({link(old)}) / 新: [{label(new)}]({link(new)})", "",
-                 "## 変更の概要 { #summary }", ""]
-        lines += [f"- {_cell(line)}" for line in cached["summary"]] or ["- データの項目に変更はありません (文言・書式の変更のみ)"]
-        lines += ["", "## 本文の変更 { #inline }", "", "追加した部分は「追加」、削除した部分は「削除」の印と下線・取消線で示します。", "",
-                  cached["inline"], "", "## 新旧対照表 { #side-by-side }", "", cached["side"], "",
-                  "[改定履歴](../history.md)", ""]
-        return "\n".join(lines)
+        page = lambda f: _to(f"{version.date}.md" if f == new else f"{page_name(f)}.md")  # noqa: E731
+        return self.frame("announcement_compare", title=document, name=name, notice=self.about("compare", document, name),
+                          robots="noindex", version=self.version(version),
+                          old={"amended": old.amended, "page": page(old)}, new={"amended": new.amended, "page": page(new)},
+                          **self.comparison(cached))
 
     def history_page(self) -> str:
         rows = []
         previous: Version | None = None
         precomputed = {(a.date, b.date) for a, b in self.pairs()}
         for version in self.versions:
-            kind = "制定" if version.established else "改定"
-            status = {"current": "(現在施行中)", "upcoming": "(施行予定)", "superseded": "",
-                      "withdrawn": "(取り下げ)", "amended": ""}[version.status]
-            if previous is None:
-                compare = "―"
-            elif (previous.date, version.date) in precomputed:
-                compare = f"[前の版との比較](compare/{previous.date}_{version.date}.md)"
-            else:  # compared in the browser; raw HTML, since the query string is not a page mkdocs knows
-                compare = f'<a href="../compare/?from={previous.date}&amp;to={version.date}">前の版との比較</a>'
-            pdf = f"・[PDF]({version.date}.pdf)" if self.group.file.pdf else ""
-            rows.append(f"| {self.date(version.date)} | {kind}{status} | {self.history_summary(version)} "
-                        f"| [全文]({version.date}.md){pdf} | {compare} |")
+            announcements = [*self.earlier(version), self.frozen(version)]
+            amendments = [{"on": amendment.on, "summary": amendment.summary,
+                           "compare": _to(f"{page_name(old)}_{page_name(new)}.md")}
+                          for amendment, (old, new) in zip(self.amendments(version), zip(announcements, announcements[1:]))]
+            pair = (previous.date, version.date) if previous else None
+            rows.append({"version": self.version(version), "amendments": amendments,
+                         "previous": previous.date if previous else None,  # else compared in the browser
+                         "compare": _to(f"{pair[0]}_{pair[1]}.md") if pair in precomputed else None})
             if version.status != "withdrawn":  # the next version is compared with the one it replaces
                 previous = version
-        legacy = [r for r in self.spec.history if r.date not in {v.date for v in self.versions}]
+        legacy = [{"date": r.date, "summary": r.summary}
+                  for r in reversed(self.spec.history) if r.date not in {v.date for v in self.versions}]
         title, name = self.names(self.shown())
-        lines = [_front_matter({"title": f"{self.history_name}: {title} | {name}",
-                                "notice": self.about("history", title, name), "feed": f"{self.base}/feed.xml"}),
-                 f"# {self.history_name}: {_cell(title)}", "", f"{_cell(name)}", "{: .pn-company }", "",
-                 "| 施行日 | 区分 | 概要 | 本文 | 比較 |", "|---|---|---|---|---|", *reversed(rows), ""]
-        if legacy:
-            lines += ["本文が保存される前の改定:", ""]
-            lines += [f"- {self.date(r.date)} {_cell(r.summary)}" for r in reversed(legacy)]
-            lines.append("")
-        if len(self.versions) > 1:
-            lines += ["[任意の二つの版を比べる](compare/index.md)", ""]
-        lines += [f"[現在の版へ](index.md)・[{self.notices} (Atom フィード)](feed.xml)・[版の一覧 (JSON)](versions.json)", ""]
-        return "\n".join(lines)
-
-    def history_summary(self, version: Version) -> str:
-        """The summary cell: the revision's summary, then each 修正 and a 取り下げ with its date."""
-        parts = [_cell(version.summary)]
-        announcements = [*self.earlier(version), self.frozen(version)]
-        for amendment, (old, new) in zip(self.amendments(version), zip(announcements, announcements[1:])):
-            parts.append(f"{self.date(amendment.on)}に修正: {_cell(amendment.summary)} "
-                         f"([修正前との比較](compare/{page_name(old)}_{page_name(new)}.md))")
-        if version.status == "withdrawn":
-            revision = self.revision(version)
-            reason = revision.withdrawn.reason if revision and revision.withdrawn else ""
-            parts.append(f"{self.date(version.withdrawn or version.date)}に取り下げ: {_cell(reason)}")
-        return "<br>".join(parts)
+        return self.frame("history", title=title, name=name, notice=self.about("history", title, name),
+                          feed=f"{self.base}/feed.xml", rows=rows[::-1], legacy=legacy,
+                          compare_index=len(self.versions) > 1)
 
     def pairs(self) -> list[tuple[Version, Version]]:
         versions = self.versions
@@ -486,51 +400,60 @@ class DocumentPages:
                     "summary": self.changes(old, new)}
         keys = tuple(self.archive.manifest.get(f"{v.stem}{suffix}", "") for v in (a, b) for suffix in (".md", ".json"))
         cached = self.cache.get(("compare", *keys), make)
-        summary = cached["summary"]
-        title = f"{self.date(old.date)}と{self.date(new.date)}の比較"
         document, name = self.names(new)  # the newer of the two versions names the document
-        lines = [_front_matter({"title": f"{title}: {document} | {name}",
-                                "notice": self.about("compare", document, name), "robots": "noindex"}),
-                 f"# 比較: {_cell(document)}", "", f"{_cell(name)}", "{: .pn-company }", "",
-                 self.picker(old, new), "",
-                 f"旧: [{self.date(old.date)}施行の版](../{old.date}.md) / 新: [{self.date(new.date)}施行の版](../{new.date}.md)",
-                 "", "## 変更の概要 { #summary }", ""]
-        lines += [f"- {_cell(line)}" for line in summary] or ["- データの項目に変更はありません (文言・書式の変更のみ)"]
-        lines += ["", "## 本文の変更 { #inline }", "", "追加した部分は「追加」、削除した部分は「削除」の印と下線・取消線で示します。", "",
-                  cached["inline"], "", "## 新旧対照表 { #side-by-side }", "", cached["side"], ""]
-        return "\n".join(lines)
+        return self.frame("compare", title=document, name=name, notice=self.about("compare", document, name),
+                          robots="noindex", old=self.version(old), new=self.version(new),
+                          **self.picker(old, new, "../"), **self.comparison(cached))
+
+    def summaries(self) -> str:
+        """The change summary of every pair, for the pairs compared in the browser (any pair can be asked for
+        by its shared URL): the engine is ported to the browser (comparison.js), the summary's rules are not
+        (DECISIONS.md 41)."""
+        keys = tuple(self.archive.manifest.get(f"{self.frozen(v).stem}{suffix}", "")
+                     for v in self.versions for suffix in (".md", ".json"))
+        made = self.cache.get(("summaries", *keys),
+                              lambda: {f"{a.date}_{b.date}": self.changes(a, b) for a, b in combinations(self.versions, 2)})
+        return to_json(made)
 
     def compare_index(self) -> str:
         """Any two versions: precomputed pairs are linked; others are compared in the browser."""
         current = next((v for v in self.versions if v.status == "current"), self.versions[-1])
         previous = self.versions[max(0, self.versions.index(current) - 1)]
         old, new = (previous, current) if previous != current else (self.versions[0], self.versions[-1])
-        links = [f"- [{self.date(a.date)} → {self.date(b.date)}]({a.date}_{b.date}.md)" for a, b in self.pairs()]
         title, name = self.names(self.shown())
-        return "\n".join([
-            _front_matter({"title": f"版の比較: {title} | {name}",
-                           "notice": self.about("compare", title, name), "robots": "noindex"}),
-            f"# 版の比較: {_cell(title)}", "", f"{_cell(name)}", "{: .pn-company }", "",
-            "比べる二つの版の施行日 (旧と新) を選び、「比較する」を押してください。比較結果のページの URL は、そのまま共有できます。", "",
-            self.picker(old, new, base="./"), "",
-            '<p id="pn-browser-diff-pair" class="pn-compare-pair"></p>',
-            '<div id="pn-browser-diff" aria-live="polite"></div>', "",
-            "## 用意している比較 { #pairs }", "", *links, "",
-            "[改定履歴](../history.md)", ""])
+        return self.frame("compare_index", title=title, name=name, notice=self.about("compare", title, name),
+                          robots="noindex", **self.picker(old, new, "./"))
 
-    def picker(self, old: Version, new: Version, base: str = "../") -> str:
-        """Two date menus and a button: the page's script opens the chosen pair's page, or the compare/
-        page with ?from=&to= (compared in the browser); both URLs are shareable. Choosing a date alone
-        does nothing; an impossible pair is said in the live region beside the button."""
-        def options(selected: Version) -> str:
-            return "".join(f'<option value="{v.date}"{" selected" if v == selected else ""}>'
-                           f"{self.date(v.date)}</option>" for v in self.versions)
-        pairs = " ".join(f"{a.date}_{b.date}" for a, b in self.pairs())
-        return (f'<form class="pn-compare-picker" action="{base}" method="get" data-pairs="{pairs}" data-base="{base}">'
-                f'<label>旧 <select name="from">{options(old)}</select></label> '
-                f'<label>新 <select name="to">{options(new)}</select></label> '
-                '<button type="submit">比較する</button> '
-                '<span class="pn-compare-message" aria-live="polite"></span></form>')
+    def picker(self, old: Version, new: Version, base: str) -> dict[str, Any]:
+        """What the picker (``pages/parts/picker.md.j2``) shows: two date menus, ``old`` and ``new`` selected, and the
+        pairs compared in advance. The page's script opens the chosen pair's page, or the compare/ page with
+        ?from=&to= (compared in the browser); both URLs are shareable."""
+        return {"picker": {"base": base, "old": old.date, "new": new.date, "versions": [v.date for v in self.versions]},
+                "pairs": [{"old": a.date, "new": b.date, "page": _to(f"{a.date}_{b.date}.md")} for a, b in self.pairs()]}
+
+    def comparison(self, cached: dict[str, Any]) -> dict[str, Any]:
+        """A cached comparison for ``pages/parts/comparison.md.j2``: its HTML as it is, the summary as text."""
+        return {"summary": list(cached["summary"]), "inline": Markup(cached["inline"]), "side": Markup(cached["side"])}
+
+    def version(self, version: Version) -> dict[str, Any]:
+        """A version as the frames see it: its dates, status and summary, its page and PDF (when made)."""
+        revision = self.revision(version)
+        return {"date": version.date, "status": version.status, "established": version.established,
+                "summary": version.summary, "until": version.until, "amended": version.amended,
+                "withdrawn": version.withdrawn,
+                "reason": revision.withdrawn.reason if revision and revision.withdrawn else "",
+                "page": _to(f"{version.date}.md"), "pdf": _to(f"{version.date}.pdf") if self.group.file.pdf else None}
+
+    def text(self, body: str | None, shown: Version | None) -> dict[str, Any]:
+        """The notice's text for ``pages/parts/text.md.j2``: cut under its title, where the version information
+        of ``shown`` goes (``rest`` None: no text to show)."""
+        info = version_info(self.spec.history, self.versions, shown) if body is not None else None
+        head, rest = split_under_title(body) if info is not None and body is not None else ("", body)
+        return {"head": Markup(head), "rest": None if rest is None else Markup(rest), "info": info}
+
+    def frame(self, frame: str, /, **context: Any) -> str:
+        """The page from its frame, ``pages/<frame>.md.j2`` (the company's or the group's override first)."""
+        return self.renderer.frame(frame, self.company, date=self.date, enactment_only=self.enactment_only, **context)
 
 
 def page_name(frozen: Frozen) -> str:
@@ -547,20 +470,6 @@ def body_of(text: str) -> str:
     return text
 
 
-def _front_matter(values: dict[str, Any]) -> str:
-    import json
-
-    lines = ["---"]
-    for key, value in values.items():
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
-    return "\n".join(lines) + "\n---\n\n"
-
-
-def _admonition(kind: str, title: str, text: str) -> str:
-    return f'!!! {kind} "{title}"\n\n    {text}\n'
-
-
-def _cell(text: str) -> str:
-    from .markdown import escape
-
-    return escape(text)
+def _to(path: str) -> Markup:
+    """A link target the site decided (``compare/<A>_<B>.md``), printed by a frame as it is."""
+    return Markup(path)

@@ -175,6 +175,12 @@ class GroupLoader(BaseLoader):
         self.names, self.problems = self._scan()
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if template.startswith(f"{BUILT_IN}/"):  # the built-in one by its full name: an override extends it
+            template = template.removeprefix(f"{BUILT_IN}/")
+            split_template_path(template)  # refuses ".." (TemplateNotFound)
+            source, filename, uptodate = self.built_in.get_source(environment, template)
+            self._remember(filename, f"{BUILT_IN}/{template}", source)
+            return source, filename, uptodate  # type: ignore[return-value]
         path = self.base.joinpath(*split_template_path(template))  # refuses ".." (TemplateNotFound)
         shown_as = f"{FOLDER}/{template.strip('/')}"
         if not os.path.lexists(path):

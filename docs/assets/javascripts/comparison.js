@@ -513,6 +513,11 @@
     return '<p class="pn-diff-' + blocks[0].kind + '">' + text + "</p>";
   }
 
+  function absent(block) {
+    var word = {insert: "新設", "delete": "削除"}[block.kind] || "移動";
+    return '<span class="pn-sbs-none">(' + word + ")</span>";
+  }
+
   function sideBySide(group) {
     if (group[0].block_type === "table_header" || group[0].block_type === "table_row") {
       return '<div class="pn-sbs-row pn-sbs-span">' + groupHtml(group, "inline") + "</div>";
@@ -520,7 +525,7 @@
     return group.map(function (block) {
       var sides = [["old", "旧"], ["new", "新"]].map(function (s) {
         return '<div class="pn-sbs-' + s[0] + '"><span class="pn-sbs-side">' + s[1] + '</span><div class="pn-sbs-text">'
-          + groupHtml([block], s[0]) + "</div></div>";
+          + (groupHtml([block], s[0]) || absent(block)) + "</div></div>";
       }).join("");
       return '<div class="pn-sbs-row pn-diff-' + block.kind + '">' + sides + "</div>";
     }).join("");
