@@ -110,8 +110,8 @@ def main() -> None:
             project, plain = make_project(Path(tmp), n)
             group, _ = check(project)
             check_s = timed(lambda: check(project), args.runs)
-            generate_s = timed(lambda: plan_site(group, AS_OF, Archive(project)), args.runs)
-            pages = len(plan_site(group, AS_OF, Archive(project)).pages)
+            generate_s = timed(lambda: list(plan_site(group, AS_OF, Archive(project)).pages), args.runs)
+            pages = sum(1 for _ in plan_site(group, AS_OF, Archive(project)).pages)
             ours = [mkdocs(project, Path(tmp) / "site-ours") for _ in range(args.runs)]
             base = [mkdocs(plain, Path(tmp) / "site-plain") for _ in range(args.runs)]
             ours_s, plain_s = statistics.median(t for t, _ in ours), statistics.median(t for t, _ in base)

@@ -55,7 +55,9 @@ def pages(root: Path, as_of: dt.date, clean: bool = True) -> dict[str, str]:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file of the repository but the git-ignored cache (.cache/: check keeps its work there)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.relative_to(root).parts[0] != ".cache"}
 
 
 def test_amend_freezes_a_new_file_and_keeps_the_announcement(demo: Path) -> None:

@@ -132,12 +132,14 @@ def test_superseded_version_leads_to_current_and_comparisons(page: Page, base_ur
 def test_picking_two_dates_opens_their_comparison(page: Page, base_url: str) -> None:
     page.goto(base_url + "/aoba-ticket/handling/compare/2022-04-01_2023-06-16/", wait_until="networkidle")
     page.locator("select[name=from]").select_option("2019-10-01")  # nothing opens until 比較する
+    page.locator("select[name=to]").select_option("2022-04-01")
     page.get_by_role("button", name="比較する").click()
-    page.wait_for_url("**/compare/2019-10-01_2023-06-16/")
+    page.wait_for_url("**/compare/2019-10-01_2022-04-01/")  # a page: the pair is consecutive
     page.locator("select[name=to]").select_option("2027-04-01")
     page.get_by_role("button", name="比較する").click()
-    page.wait_for_url("**/compare/2019-10-01_2027-04-01/")
-    assert "顔認証" in " ".join(page.locator("ins.pn-ins").all_inner_texts())
+    page.wait_for_url("**/compare/?from=2019-10-01&to=2027-04-01")  # any other pair: in the browser
+    page.wait_for_selector("#pn-browser-diff ins.pn-ins")
+    assert "顔認証" in " ".join(page.locator("#pn-browser-diff ins.pn-ins").all_inner_texts())
     deleted = page.locator("#inline ~ div del.pn-del").first
     assert deleted.inner_text().startswith("削除:")
     assert "line-through" in deleted.evaluate("e => getComputedStyle(e).textDecorationLine")

@@ -157,7 +157,7 @@ def _generated(root: Path, tmp_path: Path) -> str:
     out = tmp_path / "out"
     result = run_cli("generate", str(out), "--root", str(root), "--as-of", AS_OF)
     assert result.returncode == 0, result.stdout + result.stderr
-    return (out / "alpha" / "policy" / "index.md").read_text(encoding="utf-8")
+    return (out / "docs" / "alpha" / "policy" / "index.md").read_text(encoding="utf-8")
 
 
 def test_group_own_categories_themes_and_links_render(themed: Path, tmp_path: Path) -> None:

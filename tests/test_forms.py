@@ -183,7 +183,7 @@ def test_the_build_publishes_the_form_and_the_notice_links_to_it(group: Path, tm
     generated = tmp_path / "generated"
     result = run_cli("generate", str(generated), "--root", str(group), "--as-of", "2026-11-23")
     assert result.returncode == 0, result.stderr
-    assert (generated / "forms/request-form.pdf").read_bytes() == PDF
+    assert (generated / "docs/forms/request-form.pdf").read_bytes() == PDF
 
 
 def test_a_form_given_by_url_is_a_link_to_it(group: Path) -> None:

@@ -95,7 +95,9 @@ def test_adding_a_company_asks_for_one_revision_of_the_list(listed: Path) -> Non
     after = frozen_files(listed)
     added = sorted(set(after) - set(before))
     assert added == ["versions/gamma/policy/2026-10-01.json", "versions/gamma/policy/2026-10-01.md",
-                     "versions/group/joint-users/2026-10-01.json", "versions/group/joint-users/2026-10-01.md"]
+                     "versions/gamma/policy/2026-10-01.pdf",  # each version's PDF, recorded with it (DECISIONS.md 44)
+                     "versions/group/joint-users/2026-10-01.json", "versions/group/joint-users/2026-10-01.md",
+                     "versions/group/joint-users/2026-10-01.pdf"]
     assert all(after[name] == before[name] for name in before if name != "versions/manifest.json")
     assert "3. 株式会社ガンマ" in (listed / "versions/group/joint-users/2026-10-01.md").read_text(encoding="utf-8")
 

@@ -93,36 +93,38 @@ def test_generate_into_a_new_or_empty_folder(tmp_path: Path, exists: bool, group
     written = files_in(out)
     del written[MANIFEST]
     assert listed(out) == sorted(written)
-    assert "alpha/policy/index.md" in written
-    assert result.stderr.splitlines()[-1] == f"{len(written)} ページを {out} に書き出しました"
+    assert "docs/alpha/policy/index.md" in written and "mkdocs.yml" in written
+    assert result.stderr.splitlines()[-1] == (
+        f"{len(written)} ファイルを {out} に書き出しました"
+        " (サイトの設定 mkdocs.yml とページ・資材。zensical build か mkdocs build でサイトになります)")
 
 
 def test_second_run_removes_only_its_own_stale_pages(tmp_path: Path, group: Path) -> None:
     out = tmp_path / "out"
     assert generate(ROOT, out).returncode == 0  # the demo group: aoba-* companies
-    assert "aoba-hd/index.md" in listed(out)
-    (out / "notes.md").write_text("編集者のメモ", encoding="utf-8")
-    (out / "aoba-hd" / "memo.md").write_text("メモ", encoding="utf-8")
+    assert "docs/aoba-hd/index.md" in listed(out)
+    (out / "docs" / "notes.md").write_text("編集者のメモ", encoding="utf-8")
+    (out / "docs" / "aoba-hd" / "memo.md").write_text("メモ", encoding="utf-8")
     result = generate(group, out)  # now another group: alpha and beta
     assert result.returncode == 0, result.stderr
     left = files_in(out)
     del left[MANIFEST]
-    assert sorted(set(left) - {"notes.md", "aoba-hd/memo.md"}) == listed(out)
-    assert left["notes.md"] == "編集者のメモ".encode() and left["aoba-hd/memo.md"] == "メモ".encode()
-    assert sorted(p.name for p in out.iterdir()) == sorted([MANIFEST, "about.md", "aoba-hd", "alpha", "beta", "feed.xml",
-                                                            "index.md", "notes.md", "versions.json"])
+    assert sorted(set(left) - {"docs/notes.md", "docs/aoba-hd/memo.md"}) == listed(out)
+    assert left["docs/notes.md"] == "編集者のメモ".encode() and left["docs/aoba-hd/memo.md"] == "メモ".encode()
+    assert sorted(p.name for p in (out / "docs").iterdir()) == sorted(
+        ["about.md", "aoba-hd", "alpha", "beta", "feed.xml", "index.md", "notes.md", "versions.json"])
 
 
 def test_generate_does_not_overwrite_a_file_it_did_not_write(tmp_path: Path, group: Path) -> None:
     out = tmp_path / "out"
     assert generate(ROOT, out).returncode == 0
-    (out / "alpha").mkdir()
-    (out / "alpha" / "index.md").write_text("誰かの原稿", encoding="utf-8")
+    (out / "docs" / "alpha").mkdir()
+    (out / "docs" / "alpha" / "index.md").write_text("誰かの原稿", encoding="utf-8")
     before = files_in(out)
     result = generate(group, out)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
-        f"error: {out / 'alpha' / 'index.md'} は、このツールが書き出したのではないファイルです。上書きしないよう、"
+        f"error: {out / 'docs' / 'alpha' / 'index.md'} は、このツールが書き出したのではないファイルです。上書きしないよう、"
         "何も書き出しませんでした → このファイルを別の場所に移すか、別のフォルダを指定してください")
     assert files_in(out) == before
 
@@ -131,12 +133,12 @@ def test_generate_never_writes_through_a_symbolic_link(tmp_path: Path, group: Pa
     out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
     assert generate(group, out).returncode == 0
     elsewhere.mkdir()
-    shutil.rmtree(out / "alpha")
-    (out / "alpha").symlink_to(elsewhere)
+    shutil.rmtree(out / "docs" / "alpha")
+    (out / "docs" / "alpha").symlink_to(elsewhere)
     result = generate(group, out)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
-        f"error: {out / 'alpha'} はシンボリックリンクを通ります。リンクの先には書き出しません"
+        f"error: {out / 'docs' / 'alpha'} はシンボリックリンクを通ります。リンクの先には書き出しません"
         " → リンクを消すか、別のフォルダを指定してください")
     assert list(elsewhere.iterdir()) == []
 

@@ -107,12 +107,13 @@ def test_same_bytes_every_build_rendered_once_per_version(group: Path, pdf_cache
     assert plan(group) == first and PdfMaker.rendered - before == 2  # from the cache: nothing rendered
     monkeypatch.setenv("PRIVACY_NOTICES_PDF_CACHE", str(pdf_cache.parent / "another-cache"))
     assert plan(group) == first and PdfMaker.rendered - before == 4  # rendered anew: the same bytes
-    # a new revision: only its own PDF is made, the others are read back
+    # a new revision: record makes its PDF (DECISIONS.md 44), the build publishes it and renders none
     edit(group, "companies/alpha.yaml", "name: 株式会社アルファ", "name: 株式会社アルファ商事")
     record_all(group, "2026-06-01", "社名の変更")
     after = plan(group)
     new = sorted(set(after) - set(first))
-    assert new and PdfMaker.rendered - before == 4 + len(new)  # the new versions' PDFs only
+    assert new and PdfMaker.rendered - before == 4  # the older versions' PDFs come from the cache
+    assert all(after[path] == (group / "versions" / path).read_bytes() for path in new)
     assert all(after[path] == data for path, data in first.items())
 
 
@@ -201,3 +202,129 @@ def test_tables_get_the_column_widths_their_text_needs(tmp_path: Path, pdf_cache
     (tmp_path / "table.pdf").write_bytes(data)
     text = squeeze("".join(pdf_text(tmp_path / "table.pdf")))
     assert "個人情報の取扱いに関するお問い合わせは、次の窓口で受け付けます。電話03-0000-0000" in text
+
+
+# Each version's PDF is its legal record: made once by record, committed beside it (DECISIONS.md 44)
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest_files(root: Path) -> dict[str, str]:
+    import json
+
+    return json.loads((root / "versions" / "manifest.json").read_text(encoding="utf-8"))["files"]
+
+
+def committed_pdfs(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root / "versions").as_posix(): p.read_bytes() for p in sorted((root / "versions").rglob("*.pdf"))}
+
+
+def test_record_writes_the_pdf_and_a_build_with_an_empty_cache_publishes_it_as_it_is(
+        group: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from conftest import run_cli
+
+    root = make_site_root(group, tmp_path / "root")  # with mkdocs.yml: its site_url is the PDFs' address
+    assert run_cli("pdfs", "--root", str(root)).returncode == 0  # the fixture's versions predate recorded PDFs
+    edit(root, "companies/alpha.yaml", "name: 株式会社アルファ", "name: 株式会社アルファ商事")
+    record_all(root, "2026-06-01", "社名の変更")
+    pdf = root / "versions/alpha/policy/2026-06-01.pdf"
+    assert manifest_files(root)["alpha/policy/2026-06-01.pdf"] == sha256_of(pdf)
+    text = pdf_text(pdf)[0]
+    assert f"本文の SHA-256: {sha256_of(pdf.with_suffix('.md'))}" in text
+    assert f"{SITE_URL}alpha/policy/2026-06-01/" in squeeze(text) and "株式会社アルファ商事" in text
+    assert messages(root) == []
+    # a cold build renders no PDF: every version has its own, published byte for byte
+    cache = tmp_path / "empty-cache"
+    monkeypatch.setenv("PRIVACY_NOTICES_PDF_CACHE", str(cache))
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert not [p for p in cache.rglob("*") if p.is_file()]  # nothing rendered, nothing cached
+    committed = committed_pdfs(root)
+    assert len(committed) == 4
+    published = {p.relative_to(tmp_path / "site").as_posix(): sha256_of(p) for p in (tmp_path / "site").rglob("*.pdf")
+                 if "forms" not in p.parts}
+    assert published == {name: hashlib.sha256(data).hexdigest() for name, data in committed.items()}
+    # versions.json: each version's PDF with its SHA-256, as the manifest has it
+    index = json.loads((tmp_path / "site" / "versions.json").read_text(encoding="utf-8"))
+    listed = {v["pdf"]["url"]: v["pdf"]["sha256"] for d in index["documents"] for v in d["versions"]}
+    assert listed == {name: hashlib.sha256(data).hexdigest() for name, data in committed.items()}
+
+
+def test_a_version_recorded_before_pdfs_were_kept_is_rendered_at_build(group: Path, pdf_cache: Path) -> None:
+    """Old groups and fixtures (no PDF in versions/) still publish every version's PDF, without "pdf" in versions.json."""
+    before = PdfMaker.rendered
+    made = plan(group)
+    assert len(made) == 2 and PdfMaker.rendered - before == 2 and not committed_pdfs(group)
+
+
+def messages(root: Path) -> list[str]:
+    return [p.format() for p in check(root)[1]]
+
+
+def test_a_changed_or_missing_pdf_is_reported(group: Path) -> None:
+    from conftest import run_cli
+
+    assert run_cli("pdfs", "--root", str(group)).returncode == 0
+    alpha, beta = group / "versions/alpha/policy/2022-04-01.pdf", group / "versions/beta/policy/2021-10-01.pdf"
+    alpha.write_bytes(alpha.read_bytes() + b"\n")
+    beta.unlink()
+    line = next(n for n, text in enumerate((group / "versions/manifest.json").read_text(encoding="utf-8").splitlines(), 1)
+                if "beta/policy/2021-10-01.pdf" in text)
+    assert messages(group) == [
+        "versions/alpha/policy/2022-04-01.pdf:1:1: (ファイル全体): 記録した版の PDF が書き換えられています"
+        " (チェックサムが目録と違います) → 版の PDF は記録したときのまま公開します。作り直したり差し替えたりせず、"
+        "元に戻してください (git checkout -- versions/alpha/policy/2022-04-01.pdf)",
+        f"versions/manifest.json:{line}:1: beta/policy/2021-10-01.pdf: 記録した版の PDF がありません"
+        " (versions/beta/policy/2021-10-01.pdf) → 版の PDF は記録の一部で、作り直すと別のファイルになります。"
+        "元に戻してください (git checkout -- versions/beta/policy/2021-10-01.pdf)"]
+    result = run_cli("pdfs", "--root", str(group))  # the backfill does not remake a recorded PDF
+    assert result.returncode == 1 and "先に check の指摘を直してください" in result.stderr
+    assert not beta.exists()
+
+
+def test_the_backfill_makes_the_missing_pdfs_once(group: Path) -> None:
+    from conftest import run_cli
+
+    assert not committed_pdfs(group)
+    result = run_cli("pdfs", "--root", str(group))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["versions/alpha/policy/2022-04-01.pdf", "versions/beta/policy/2021-10-01.pdf"]
+    first = committed_pdfs(group)
+    assert sorted(first) == ["alpha/policy/2022-04-01.pdf", "beta/policy/2021-10-01.pdf"]
+    assert all(manifest_files(group)[name] == hashlib.sha256(data).hexdigest() for name, data in first.items())
+    assert "URL:/alpha/policy/2022-04-01/" in squeeze(pdf_text(group / "versions/alpha/policy/2022-04-01.pdf")[0])  # no mkdocs.yml
+    manifest = (group / "versions/manifest.json").read_bytes()
+    again = run_cli("pdfs", "--root", str(group))
+    assert again.returncode == 0 and again.stderr.strip() == "PDF のない版はありません。作るものはありません"
+    assert committed_pdfs(group) == first and (group / "versions/manifest.json").read_bytes() == manifest
+    assert messages(group) == []
+
+
+def test_pdf_false_records_no_pdf(group: Path) -> None:
+    from conftest import run_cli
+
+    edit(group, "content/group.yaml", "name: テスト用グループ\n", "name: テスト用グループ\npdf: false\n")
+    edit(group, "companies/alpha.yaml", "name: 株式会社アルファ", "name: 株式会社アルファ商事")
+    record_all(group, "2026-06-01", "社名の変更")
+    assert (group / "versions/alpha/policy/2026-06-01.md").is_file()
+    assert not committed_pdfs(group) and not [n for n in manifest_files(group) if n.endswith(".pdf")]
+    result = run_cli("pdfs", "--root", str(group))
+    assert result.returncode == 1 and "pdf: false があるため、PDF は作りません" in result.stderr
+    assert not committed_pdfs(group)
+
+
+def test_an_amendment_records_the_amended_announcements_pdf(demo: Path) -> None:
+    from test_amend import RETENTION, TICKET, amend
+
+    assert "aoba-ticket/handling/2027-04-01.pdf" in manifest_files(demo)  # the demo's PDFs are committed
+    edit(demo, TICKET, *RETENTION)
+    result = amend(demo)
+    assert result.returncode == 0, result.stderr
+    pdf = demo / "versions/aoba-ticket/handling/2027-04-01.amended-2026-11-30.pdf"
+    assert manifest_files(demo)["aoba-ticket/handling/2027-04-01.amended-2026-11-30.pdf"] == sha256_of(pdf)
+    text = squeeze("".join(pdf_text(pdf)))
+    assert squeeze(RETENTION[1]) in text and sha256_of(pdf.with_suffix(".md")) in text
+    assert not [m for m in messages(demo) if ".pdf" in m]

@@ -17,7 +17,9 @@ CHANGE = ("    department: お客様窓口\n", "    department: お客様相談�
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file of the repository but the git-ignored cache (.cache/: check keeps its work there)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.relative_to(root).parts[0] != ".cache"}
 
 
 def record(root: Path, *args: str) -> "subprocess.CompletedProcess[str]":  # noqa: F821

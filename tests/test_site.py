@@ -146,9 +146,11 @@ def test_generate_writes_plain_markdown(tmp_path: Path) -> None:
     result = run_cli("generate", str(tmp_path / "out"), "--root", str(ROOT), "--as-of", AS_OF)
     assert result.returncode == 0, result.stderr
     written = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()}
-    assert written == set(demo_pages()) | {".privacy-notices-generated.json"}  # its list of what it wrote
+    assets = {f"docs/{p.relative_to(ROOT / 'docs').as_posix()}" for p in (ROOT / "docs" / "assets").rglob("*") if p.is_file()}
+    assert written == ({f"docs/{page}" for page in demo_pages()} | assets  # the pages and the site's assets
+                       | {"mkdocs.yml", "overrides/main.html", ".privacy-notices-generated.json"})  # its list of what it wrote
     again = run_cli("generate", str(tmp_path / "out"), "--root", str(ROOT), "--as-of", AS_OF)
-    assert "0 ページを" in again.stderr  # unchanged files are not rewritten
+    assert "0 ファイルを" in again.stderr  # unchanged files are not rewritten
 
 
 def test_bad_as_of_is_a_usage_error() -> None:

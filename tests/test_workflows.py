@@ -43,3 +43,24 @@ def test_the_review_comment_fits_and_the_whole_report_is_uploaded() -> None:
     assert marker and limit and int(limit.group(1)) + len(marker.group(1)) + 1 < COMMENT_LIMIT
     names = [s.get("name") for s in steps]
     assert names.index("Upload the whole review report") < names.index("Post or update the report comment")
+
+
+def _steps(name: str, job: str) -> list[dict]:  # type: ignore[type-arg]
+    return YAML(typ="safe").load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))["jobs"][job]["steps"]
+
+
+def test_both_builds_install_the_pdf_fonts_and_see_the_cache_keyed_by_the_code() -> None:
+    """The fonts the README names (BIZ UDPGothic may be missing on a runner: Noto is the fallback), and a cache
+    key that changes with the package's code, else after a change of pdf.py the cache restored by the same key is
+    never saved again (DECISIONS.md 40, 44)."""
+    for name, job in (("publish.yml", "build"), ("pull-request.yml", "review")):
+        steps = _steps(name, job)
+        install = "\n".join(s.get("run", "") for s in steps if "apt-get" in s.get("run", ""))
+        assert "apt-get install -y -qq fonts-noto-cjk" in install, name
+        assert "apt-get install -y -qq fonts-morisawa-bizud-gothic || true" in install, name
+        cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
+        assert cache["with"]["path"] == ".cache/privacy-notices"
+        for part in ("versions/manifest.json", "scripts/privacy_notices/**", "pyproject.toml"):
+            assert f"'{part}'" in cache["with"]["key"], (name, part)
+    pull = next(s for s in _steps("pull-request.yml", "review") if s.get("uses", "").startswith("actions/cache"))
+    assert pull["uses"].startswith("actions/cache/restore@")  # pull requests read main's cache, never save theirs

@@ -22,8 +22,9 @@ from .loader import Group, load_group
 from .lookup import RecordError, company_of, document_of
 from .model import Revision
 from .provenance import check_archive
-from .record import DATE_LINE, Recorded, apart_from_dates, company_path
+from .record import DATE_LINE, Recorded, apart_from_dates, company_path, with_pdfs
 from .render import render_version
+from .version_pdf import record_pdfs
 from .versions import MANIFEST, Archive, Frozen, all_or_nothing, write_atomic
 from .versions.carry import carry, carry_data
 from .yamlio import editor_for
@@ -61,9 +62,10 @@ def amend(root: Path, company_id: str, document: str, day: dt.date, summary: str
         raise RecordError(f"本文が告知済みの {day.isoformat()} の版と同じです。修正する内容がありません"
                           " → 改める内容をデータ (companies/ の会社のファイルなど) に書いてから修正を記録してください")
     path = company_path(root, company_id)
-    with all_or_nothing([path, root / MANIFEST, *(archive.base / f"{version.stem}{s}" for s in (".md", ".json"))]):
+    with all_or_nothing([path, root / MANIFEST, *(archive.base / f"{version.stem}{s}" for s in (".md", ".json", ".pdf"))]):
         _edit_entry(path, document, day, lambda entry: _add_amendment(entry, today, summary.strip()))
         files = archive.freeze(version, text, data)
+        files += record_pdfs(root, group, [version])  # the amended announcement's PDF (DECISIONS.md 44)
     return Recorded(version, False, files)
 
 
@@ -166,15 +168,16 @@ def record_group(root: Path, plain: list[tuple[str, str]], announced: list[tuple
         paths.append(company_path(root, cid))
         stems = [Frozen(cid, doc, day).stem] + [Frozen(cid, doc, later, today).stem
                                                 for later in _later(root, cid, doc, day)]
-        paths += [archive.base / f"{stem}{suffix}" for stem in stems for suffix in (".md", ".json")]
+        paths += [archive.base / f"{stem}{suffix}" for stem in stems for suffix in (".md", ".json", ".pdf")]
     done: list[Recorded] = []
     with all_or_nothing(dict.fromkeys(paths)):
         for cid, doc in plain + announced:
             try:
                 done += (record_before_announced(root, cid, doc, day, summary, today) if (cid, doc) in announced
-                         else [record(root, cid, doc, day, summary)])
+                         else [record(root, cid, doc, day, summary, pdf=False)])
             except RecordError as exc:
                 raise RecordError(f"{cid} {doc}: {exc}") from None
+        with_pdfs(root, done)  # every version's and amendment's PDF, together (in parallel)
     return done
 
 

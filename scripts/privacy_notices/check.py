@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .codeowners import codeowners_problems
@@ -30,6 +33,25 @@ def check(root: Path, strict: bool = False, versions: bool = True, as_of: dt.dat
     Templates are always checked: overrides that cannot be read or compiled, and (on valid data)
     any failure while rendering the pages.
     """
+    with fewer_collections():
+        return _check(root, strict, versions, as_of, drafts, since)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The garbage collector run less often while a group is checked: a large group keeps hundreds of
+    thousands of objects alive, which every collection walks again (15% of a 1,000-company check, issue 14).
+    What ``check`` leaves as garbage is still collected, in fewer passes; the thresholds are restored after."""
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _check(root: Path, strict: bool, versions: bool, as_of: dt.date | None, drafts: bool,
+           since: str | None) -> tuple[Group | None, list[Problem]]:
     group, problems = load_group(root)
     if group is not None:  # check what did load (references, Markdown, the law), so the editor sees every problem at once
         problems += check_references(group, company_files(root))

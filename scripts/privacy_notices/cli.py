@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import check, has_errors
+from .checked import check_once
 from .dates import as_of_date
 from .errors import Severity
 from .lint import rules_table
@@ -22,10 +23,8 @@ from .layout import GROUP_FILE
 from .loader import Group
 from .schema import write_schemas
 from .pdf import PdfError
-from .site import plan_site
 from .template_problems import TemplateProblem
-from .versions import Archive
-from .writer import WriteError, write_pages
+from .writer import WriteError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="編集者用のサイトを作ります (公開サイトに、編集者のための手引き・規則の一覧・用語集を加えたもの。公開しません)")
     cmd.set_defaults(run=_build)
 
-    cmd = commands.add_parser("generate", help="Markdown のページだけを書き出します (他のエンジン向け)")
+    cmd = commands.add_parser("generate", help="他のエンジン (Zensical など) 向けに、ページ・資材・設定 (mkdocs.yml) をそろえたプロジェクトを書き出します")
     cmd.add_argument("directory", type=Path, help="書き出し先のフォルダ")
     cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
     cmd.add_argument("--as-of", metavar="YYYY-MM-DD", help="この日に施行されている版を書き出します")
@@ -111,6 +110,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="今日から2年より先の施行日でも記録します (年の打ち間違いでないことを確かめたとき)")
     cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
     cmd.set_defaults(run=_record)
+
+    about = ("PDF なしで記録された版の PDF を作り、版のファイルの隣に置きます"
+             " (一度だけ。作った PDF は versions/ と一緒にコミットしてください)")
+    cmd = commands.add_parser("pdfs", help=about, description=about + "。今の record は版と一緒に PDF を作ります")
+    cmd.add_argument("--root", default=".", type=Path, help="グループのフォルダ (既定: カレント)")
+    cmd.set_defaults(run=_pdfs)
 
     cmd = commands.add_parser("withdraw", help="施行前の改定を取り下げます (版のファイルは残ります)")
     cmd.add_argument("company", help="会社の id")
@@ -195,11 +200,12 @@ def _as_of(value: str | None) -> dt.date:
         raise UsageError(f"--as-of: {exc}") from None
 
 
-def _report(root: Path, strict: bool, output_format: str = "text",
-            since: str | None = None) -> tuple[Group | None, bool]:
-    """Run the check, print its problems and a summary; True when the data has errors."""
+def _report(root: Path, strict: bool, output_format: str = "text", since: str | None = None,
+            build: bool = False) -> tuple[Group | None, bool]:
+    """Run the check, print its problems and a summary; True when the data has errors. ``build``: the
+    engine's hook asks for the same check next, and gets this one (checked.py)."""
     started = time.perf_counter()
-    group, problems = check(root, strict=strict, since=since)
+    group, problems = (check_once if build else check)(root, strict=strict, since=since)
     for problem in problems:
         print(problem.format_github() if output_format == "github" else problem.format())
     errors = sum(p.severity is Severity.ERROR for p in problems)
@@ -217,7 +223,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     root, as_of = _root(args.root), _as_of(args.as_of)
-    _, failed = _report(root, args.strict)
+    _, failed = _report(root, args.strict, build=True)
     if failed:
         print("error: データに誤りがあるため、サイトを作りませんでした (前回のサイトはそのままです)", file=sys.stderr)
         return 1
@@ -239,12 +245,14 @@ def _generate(args: argparse.Namespace) -> int:
     group, failed = _report(root, strict=False)
     if failed or group is None:
         return 1
+    from .project import ProjectError, write_project
     try:
-        written = write_pages(plan_site(group, as_of, Archive(root)).pages, args.directory)
-    except WriteError as exc:
+        written = write_project(group, as_of, root, args.directory)
+    except (WriteError, ProjectError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{len(written)} ページを {args.directory} に書き出しました", file=sys.stderr)
+    print(f"{len(written)} ファイルを {args.directory} に書き出しました"
+          f" (サイトの設定 mkdocs.yml とページ・資材。zensical build か mkdocs build でサイトになります)", file=sys.stderr)
     return 0
 
 
@@ -312,6 +320,39 @@ def _amend(args: argparse.Namespace, root: Path, day: dt.date) -> int:
         return 1
     print(f"{done.version.company}/{done.version.document}: {day.isoformat()} の改定を修正し、"
           f"{done.version.name} の版を凍結しました (告知済みの版も残ります)", file=sys.stderr)
+    return 0
+
+
+def _pdfs(args: argparse.Namespace) -> int:
+    """The PDFs of the versions recorded before each version's PDF was recorded with it (DECISIONS.md 44)."""
+    from .errors import Severity
+    from .layout import GROUP_FILE, VERSIONS
+    from .loader import load_group
+    from .provenance import check_archive
+    from .version_pdf import backfill
+    from .versions import Archive
+
+    root = _root(args.root)
+    group, problems = load_group(root)
+    blocking = [p for p in problems if p.severity is Severity.ERROR]
+    if group is not None and not blocking:
+        blocking = check_archive(Archive(root)).problems
+    if group is None or blocking:
+        print("\n".join(p.format() for p in blocking), file=sys.stderr)
+        print("error: データか版に誤りがあるため、PDF を作れません。先に check の指摘を直してください", file=sys.stderr)
+        return 1
+    if not group.file.pdf:
+        print(f"error: {GROUP_FILE} に pdf: false があるため、PDF は作りません"
+              " (版の PDF を作るときは pdf: false を消してください)", file=sys.stderr)
+        return 1
+    written = backfill(root, group)
+    if not written:
+        print("PDF のない版はありません。作るものはありません", file=sys.stderr)
+        return 0
+    for path in written:
+        print(path.relative_to(root).as_posix())
+    print(f"{len(written)} 件の版の PDF を作り、目録 ({VERSIONS}/manifest.json) に載せました。"
+          f"{VERSIONS}/ をコミットしてください", file=sys.stderr)
     return 0
 
 

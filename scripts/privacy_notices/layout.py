@@ -21,6 +21,9 @@ VERSIONS = "versions"
 """Every recorded version's text and data, with ``manifest.json``; written only by ``record``."""
 TEMPLATES = "templates"
 """The group's overrides of the built-in templates (``templates/<company-id>/`` for one company)."""
+CACHE_DIR = ".cache/privacy-notices"
+"""Work whose inputs never change, reused between builds (comparisons, PDFs of versions recorded
+without one, the hook's pages): not committed, safe to delete."""
 
 
 def company_file(root: Path, company: str) -> Path:

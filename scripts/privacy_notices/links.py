@@ -33,6 +33,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 import idna
@@ -63,6 +64,7 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _EXAMPLE_URL = "https://www.example.jp/"
 
 
+@lru_cache(maxsize=8192)  # pure: a group repeats its addresses in every file and notice (issue 14)
 def check_url(text: str) -> str:
     """``text`` when it is an https URL a page may link to; raises :class:`FieldValueError` saying why not."""
     if len(text) > MAX_URL:
@@ -167,6 +169,7 @@ _EMAIL_OPTIONS = {"check_deliverability": False, "allow_smtputf8": False, "allow
 _EXAMPLE_EMAIL = "privacy@example.jp"
 
 
+@lru_cache(maxsize=8192)  # pure: a group repeats its addresses in every file and notice (issue 14)
 def check_email(text: str) -> str:
     """``mailto:`` + the normalised address; ``text`` may be written with or without ``mailto:``."""
     address = text[7:] if text[:7].lower() == "mailto:" else text
@@ -212,6 +215,7 @@ _DIGITS = (  # prefix, digits including the leading 0, what the numbers are call
 """The digits of a Japanese number by its prefix (総務省の電気通信番号計画): first match wins."""
 
 
+@lru_cache(maxsize=8192)  # pure: a group repeats its addresses in every file and notice (issue 14)
 def check_phone(text: str) -> str:
     """``text`` when it is a phone number with the right number of digits; the form written is kept."""
     parse_phone(text)
@@ -245,6 +249,7 @@ def parse_phone(text: str) -> phonenumbers.PhoneNumber:
 # --- link targets ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)  # pure: a group repeats its addresses in every file and notice (issue 14)
 def link_target(value: str) -> str:
     """The href for a checked value: ``tel:`` + E.164, ``mailto:`` + address, or the https URL."""
     if value[:4].lower() == "tel:":

@@ -19,6 +19,7 @@ from .errors import Problem
 from .layout import COMPANIES, COMPANY_FILE, GROUP_FILE
 from .merge import merge_content, omit_problems, without
 from .model import SELF_REFERENCE, CompanyFile, Content, GroupFile, JointUse
+from .parsed import ParsedCache
 from .validate import key_path, validate
 from .yamlio import Document, read_yaml
 
@@ -86,8 +87,19 @@ def company_files(root: Path) -> dict[str, list[Path]]:
     return found
 
 
-def read_model(root: Path, path: Path, model: type[Any]) -> tuple[Document | None, Any, list[Problem]]:
-    document, problems = read_yaml(path, path.relative_to(root).as_posix())
+def read_model(root: Path, path: Path, model: type[Any],
+               cache: ParsedCache | None = None) -> tuple[Document | None, Any, list[Problem]]:
+    """The file parsed and validated (kept in ``cache`` by its bytes: parsed.py)."""
+    shown_as = path.relative_to(root).as_posix()
+    if cache is None:
+        return _read_model(path, shown_as, model, None)
+    raw = path.read_bytes()
+    return cache.get(raw, (model.__name__, shown_as), lambda: _read_model(path, shown_as, model, raw))
+
+
+def _read_model(path: Path, shown_as: str, model: type[Any],
+                raw: bytes | None) -> tuple[Document | None, Any, list[Problem]]:
+    document, problems = read_yaml(path, shown_as, raw)
     if document is None:
         return None, None, problems
     data, problems = validate(document, model)
@@ -100,16 +112,18 @@ def load_group(root: Path) -> tuple[Group | None, list[Problem]]:
     if not group_path.is_file():
         return None, [Problem(GROUP_FILE, 1, 1, "", "グループのファイルがありません", None,
                               f"{GROUP_FILE} を作り、name・companies・categories を書いてください")]
-    group_doc, group_file, problems = read_model(root, group_path, GroupFile)
+    cache = ParsedCache(root)
+    group_doc, group_file, problems = read_model(root, group_path, GroupFile, cache)
     companies: dict[str, Company] = {}
     for cid, paths in company_files(root).items():
         for path in paths:
-            document, data, found = read_model(root, path, CompanyFile)
+            document, data, found = read_model(root, path, CompanyFile, cache)
             problems += found
             if data is not None and document is not None:
                 if group_file is not None and data.omit:
                     problems += omit_problems(data, group_file.defaults, document)
                 companies.setdefault(cid, _resolve(cid, data, document, group_file, group_doc))
+    cache.prune()  # the entries of files edited since
     if group_file is None or group_doc is None:
         return None, problems
     order = {cid: i for i, cid in enumerate(group_file.companies)}  # the group's display order

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -56,11 +57,17 @@ def _annotated(tp: Any) -> bool:
     return False
 
 
+@cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """A model's fields and whether each is Markdown (worked out once per model, not once per value: issue 14)."""
+    return tuple((name, is_markdown(field)) for name, field in model.model_fields.items())
+
+
 def _walk(root: Path, document: Document, value: Any, loc: Loc, sources: dict[str, str]) -> Iterator[Problem]:
     if isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
+        for name, markdown in _fields(type(value)):
             item = getattr(value, name)
-            if isinstance(item, str) and is_markdown(field):
+            if isinstance(item, str) and markdown:
                 yield from _problems(root, document, loc + (name,), item, sources)
             else:
                 yield from _walk(root, document, item, loc + (name,), sources)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Iterable, Iterator
 from urllib.parse import urljoin
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
@@ -21,13 +22,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from privacy_notices.check import check
+from privacy_notices.checked import check_once
 from privacy_notices.dates import as_of_date, epoch_of
 from privacy_notices.errors import Problem, Severity
 from privacy_notices.pdf import PdfError
 from privacy_notices.problems_page import TITLE, problems_site
 from privacy_notices.search_patch import Indexed, name_results, patch_search_worker
 from privacy_notices.site import CACHE_DIR, Site, plan_site
+from privacy_notices.site import Page as SitePage
 from privacy_notices.template_problems import TemplateProblem
 from privacy_notices.versions import Archive
 from privacy_notices.writer import write_pages
@@ -41,6 +43,10 @@ _serving = False
 _broken = False
 """mkdocs serve only: the data has errors, the site is the problems page (see _show_problems)."""
 _problems_html = ""
+_paths: list[str] = []
+"""The generated pages of the last build, written under PAGES_DIR (their texts are not kept)."""
+_search: list[Indexed] = []
+"""The pages the search indexes, with their company and document."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -55,7 +61,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         as_of = as_of_date()
     except ValueError as exc:
         raise Abort(f"PRIVACY_NOTICES_AS_OF: {exc}") from None
-    group, problems = check(root, drafts=_serving)
+    # `privacy-notices build` checked the same files with the same arguments a moment ago: not twice
+    group, problems = check_once(root, strict=bool(config.strict), drafts=_serving)
     errors = [p.format() for p in problems if p.severity is Severity.ERROR]
     if group is None or errors:
         if not _serving:
@@ -67,6 +74,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(as_of)))  # dates in sitemap.xml
     try:
         _site = plan_site(group, as_of, Archive(root), drafts=_serving, site_url=config.site_url or "")
+        _write(_site, root / PAGES_DIR)
     except TemplateProblem as exc:  # a template that fails only on the build's date
         if not _serving:
             raise Abort("テンプレートに誤りがあるため、サイトを作れません:\n" + str(exc)) from None
@@ -104,7 +112,41 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["title"] = escape(title)
     if isinstance(page.meta.get("notice"), dict) and _indexed(page.meta["notice"]) is None:
         page.meta["search"] = {"exclude": True}
+    if HELD in markdown:  # a comparison: its engine's HTML waits on disk until the page is written
+        lines = markdown.split("\n")
+        held = [number for number, line in enumerate(lines) if line.startswith(HELD)]
+        for count, number in enumerate(held):
+            lines[number] = _placeholder(count)
+        page.meta[HELD_COUNT] = len(held)
+        markdown = "\n".join(lines)
     return markdown
+
+
+HELD = '<div class="pn-diff '
+"""A line of the comparison engine's HTML (diff_render.to_html: one line each, inline and 新旧対照表),
+most of a comparison page. mkdocs reads and converts every page before it writes any, so a site's
+comparisons would all sit in memory at once (at 1,000 companies, over a gigabyte): the line is held
+back as a placeholder and put into the page as it is written (on_post_page). Python-Markdown passes a
+raw HTML block through untouched, so the page is the same byte for byte."""
+HELD_COUNT = "privacy_notices_held"
+
+
+def _placeholder(number: int) -> str:
+    return f'<div data-privacy-notices-held="{number}"></div>'
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """The comparison engine's HTML held back by on_page_markdown, read again from the generated page;
+    the page's own Markdown and HTML are let go once it is written."""
+    count = page.meta.get(HELD_COUNT)
+    page.markdown = page.content = None  # written: mkdocs needs neither again (its search took its text before)
+    if not count:
+        return output
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    held = [line for line in source.split("\n") if line.startswith(HELD)]
+    for number, line in enumerate(held[:count]):
+        output = output.replace(_placeholder(number), line, 1)
+    return output
 
 
 def _indexed(notice: dict) -> tuple[str, str, str] | None:
@@ -119,19 +161,29 @@ def _indexed(notice: dict) -> tuple[str, str, str] | None:
     return values if all(isinstance(v, str) for v in values) else None  # type: ignore[return-value]
 
 
-def _search_pages() -> list[Indexed]:
-    """The pages the search indexes, read from the planned pages' front matter (so that a
-    `mkdocs serve --dirty` rebuild, which reads only the pages that changed, still names them all)."""
+def _write(site: Site, folder: Path) -> None:
+    """Write the pages into ``folder`` as they are made (never the whole site in memory), keeping only
+    their paths and what the search needs of them."""
+    _paths.clear()
+    _search.clear()
+    write_pages(_observed(site.pages), folder, cache=True)
+    _paths.sort(key=lambda path: path != "index.md")  # the top page first, as mkdocs lists it
+
+
+def _observed(pages: Iterable[SitePage]) -> Iterator[SitePage]:
+    """Each page on its way to the disk: its path, and the names of a page the search indexes, read
+    from its front matter (so that a `mkdocs serve --dirty` rebuild, which reads only the pages that
+    changed, still names them all)."""
     from mkdocs.utils.meta import get_data
 
-    found = []
-    for planned in _site.pages if _site is not None and not _broken else []:
-        if isinstance(planned.text, str) and planned.path.endswith("index.md") and planned.text.startswith("---\n"):
-            notice = get_data(planned.text)[1].get("notice")
+    for page in pages:
+        _paths.append(page.path)
+        if isinstance(page.text, str) and page.path.endswith("index.md") and page.text.startswith("---\n"):
+            notice = get_data(page.text)[1].get("notice")
             about = _indexed(notice) if isinstance(notice, dict) else None
             if about is not None:
-                found.append(Indexed(planned.path[: -len("index.md")], *about))
-    return found
+                _search.append(Indexed(page.path[: -len("index.md")], *about))
+        yield page
 
 
 def _show_problems(config: MkDocsConfig, problems: list[Problem]) -> MkDocsConfig:
@@ -161,10 +213,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for page in _site.pages:
             files.append(File.generated(config, page.path, content=page.text))
         return files
-    folder = Path(config.config_file_path).parent / PAGES_DIR
-    write_pages(_site.pages, folder, cache=True)
-    for page in _site.pages:
-        files.append(File.generated(config, page.path, abs_src_path=str(folder / page.path)))
+    folder = Path(config.config_file_path).parent / PAGES_DIR  # written by on_config
+    for path in _paths:
+        files.append(File.generated(config, path, abs_src_path=str(folder / path)))
     return files
 
 
@@ -213,4 +264,4 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) ->
 
 def on_post_build(config: MkDocsConfig) -> None:
     patch_search_worker(Path(config.site_dir))
-    name_results(Path(config.site_dir), _search_pages())  # after the search plugin wrote its index
+    name_results(Path(config.site_dir), [] if _broken else list(_search))  # after the search plugin wrote its index

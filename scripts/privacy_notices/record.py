@@ -26,11 +26,12 @@ from .lookup import RecordError, company_of, document_of
 from .provenance import check_archive
 from .render import render_version
 from .unrecorded import suggestion
+from .version_pdf import pdf_paths, record_pdfs
 from .versions import MANIFEST, Archive, Frozen, all_or_nothing, write_atomic
 from .yamlio import editor_for
 
 __all__ = ["RecordError", "Recorded", "record", "record_all", "changed_documents",
-           "refuse_far_future", "refuse_unchanged", "apart_from_dates",
+           "refuse_far_future", "refuse_unchanged", "apart_from_dates", "with_pdfs",
            "append_history", "history_appended", "move_trailing_comment", "company_path"]
 
 
@@ -85,8 +86,9 @@ def move_trailing_comment(source: CommentedMap, target: CommentedMap) -> None:
         target.ca.items[list(target)[-1]] = tail
 
 
-def record(root: Path, company_id: str, document: str, day: dt.date, summary: str) -> Recorded:
-    """Record the revision of ``document`` effective on ``day`` and freeze its version."""
+def record(root: Path, company_id: str, document: str, day: dt.date, summary: str, pdf: bool = True) -> Recorded:
+    """Record the revision of ``document`` effective on ``day`` and freeze its version, with its PDF (DECISIONS.md 44;
+    ``pdf=False``: the caller makes the PDFs of several versions together, :func:`~.version_pdf.record_pdfs`)."""
     group, problems = check(root, versions=False, as_of=day)
     archive = Archive(root)
     blocking = [p for p in problems if p.severity is Severity.ERROR] + check_archive(archive).problems
@@ -110,7 +112,7 @@ def record(root: Path, company_id: str, document: str, day: dt.date, summary: st
                           + suggestion(group, company, document, archive))
     path = company_path(root, company_id)
     # all or nothing: a failure (a template error, Ctrl-C) puts the company file and versions/ back
-    with all_or_nothing([path, root / MANIFEST, *(archive.base / f"{version.stem}{s}" for s in (".md", ".json"))]):
+    with all_or_nothing([path, root / MANIFEST, *(archive.base / f"{version.stem}{s}" for s in (".md", ".json", ".pdf"))]):
         if appended:
             append_history(path, document, day, summary.strip())
             group, problems = load_group(root)
@@ -120,6 +122,8 @@ def record(root: Path, company_id: str, document: str, day: dt.date, summary: st
         text, data = render_version(group, company, document, day)
         refuse_unchanged(archive, version, text)
         files = archive.freeze(version, text, data)
+        if pdf:
+            files += record_pdfs(root, group, [version])
     return Recorded(version, appended, files)
 
 
@@ -174,15 +178,27 @@ def record_all(root: Path, targets: list[tuple[str, str]], day: dt.date, summary
     paths = [root / MANIFEST]
     for cid, doc in targets:
         stem = Frozen(cid, doc, day).stem
-        paths += [company_path(root, cid), root / VERSIONS / f"{stem}.md", root / VERSIONS / f"{stem}.json"]
+        paths += [company_path(root, cid), root / VERSIONS / f"{stem}.md", root / VERSIONS / f"{stem}.json",
+                  *pdf_paths(root, [Frozen(cid, doc, day)])]
     done = []
     with all_or_nothing(dict.fromkeys(paths)):
         for cid, doc in targets:
             try:
-                done.append(record(root, cid, doc, day, summary))
+                done.append(record(root, cid, doc, day, summary, pdf=False))
             except RecordError as exc:
                 raise RecordError(f"{cid} {doc}: {exc}") from None
+        with_pdfs(root, done)  # the PDFs of every version recorded, together (in parallel)
     return done
+
+
+def with_pdfs(root: Path, done: list[Recorded]) -> None:
+    """Write the PDFs of the versions just recorded (their files listed in each :class:`Recorded`)."""
+    group, problems = load_group(root)
+    if group is None:
+        raise RecordError("記録した後のデータを読めません:\n" + "\n".join(p.format() for p in problems))
+    written = set(record_pdfs(root, group, [d.version for d in done]))
+    for d in done:
+        d.files.extend(path for path in pdf_paths(root, [d.version]) if path in written)
 
 
 def changed_documents(root: Path) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -30,6 +31,7 @@ from .errors import Problem
 from .forms import form_link
 from .labels import (ANSWER_LABELS, LEAK_LABELS, OUTSOURCING_LABELS, REQUEST_LABELS, ROLE_LABELS,
                      SECURITY_LABELS)
+from .layout import TEMPLATES
 from .loader import Company, Group
 from .markdown import escape, link, prose
 from .model import ID_PATTERN, SELF_REFERENCE, DocumentSpec, JointUse, Provision, Revision, Section
@@ -45,7 +47,33 @@ from .versions import Dates, dates_on, entries, in_force, statuses
 
 
 def environment(root: Path) -> Sandbox:
-    """The one Jinja environment of a group (built once per build), sandboxed, ``StrictUndefined``."""
+    """The one Jinja environment of a group (built once per build: the check and the site share it, with
+    the templates it compiled), sandboxed, ``StrictUndefined``. A new one when a file of ``templates/``
+    changed (size or modification time: `mkdocs serve` after a save)."""
+    global _environment
+    key = (root.resolve(), _templates_state(root))
+    if _environment is not None and _environment[0] == key:
+        return _environment[1]
+    env = _new_environment(root)
+    _environment = (key, env)
+    return env
+
+
+_environment: tuple[Any, Sandbox] | None = None
+"""The last environment made, with the root and the state of its templates/ folder."""
+
+
+def _templates_state(root: Path) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for folder, dirs, files in os.walk(root / TEMPLATES):
+        dirs.sort()
+        for name in sorted(files):
+            info = os.lstat(os.path.join(folder, name))  # a link is not followed (it may loop)
+            found.append((os.path.join(folder, name), info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
+def _new_environment(root: Path) -> Sandbox:
     env = make_environment(
         root,
         # what templates may read besides the fields of pydantic models (Company.own/origins stay hidden)
@@ -285,7 +313,9 @@ def check_templates(root: Path, group: Group | None) -> tuple[Renderer | None, l
     if group is None or problems:
         return None, problems
     renderer = Renderer(group, dt.date.max, env)
-    found = renderer.problems()
+    from .rendered import render_companies  # Renderer.problems, each company's pages kept between runs
+
+    found = render_companies(renderer, root)
     return renderer, found + ([] if found else structure_problems(group, renderer))
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from markupsafe import Markup
 
@@ -28,10 +28,11 @@ from .feeds import Entry, atom, to_json
 from .forms import form_files
 from .joint_users import DOCUMENT_ID as LIST_DOCUMENT
 from .joint_users import LIST_PAGE, list_publisher
+from .layout import CACHE_DIR
 from .loader import Company, Group
-from .pdf import PdfMaker, PdfVersion
 from .render import Renderer, render_version
 from .revisions import revision_lists, split_under_title, version_info
+from .version_pdf import body_of, index_entry, published
 from .versions import Archive, Frozen, Version, entries, group_head, statuses
 from .versions import Entry as HistoryEntry
 
@@ -40,15 +41,6 @@ NAV_COMPANY_LIMIT = 30
 whole navigation into every page, so a navigation listing every notice makes the build grow
 quadratically (see DECISIONS.md). Companies are then reached from the top page's table."""
 
-ALL_PAIRS_LIMIT = 10
-"""Up to this many versions every pair is compared in advance. Beyond, only the consecutive pairs
-of the last RECENT_PAIRS revisions (the ones visitors ask for), so the work per build stays bounded;
-the document's compare/ page compares any other pair in the browser."""
-RECENT_PAIRS = 5
-
-
-CACHE_DIR = ".cache/privacy-notices"
-"""Comparisons of frozen versions, reused between builds (not committed; safe to delete)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +53,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Site:
-    pages: list[Page]
+    pages: Iterable[Page]
+    """Made as they are read: read them once (``list(site.pages)`` to keep them)."""
     nav: list[Any]
     """mkdocs ``nav``: the top page, then each company with its documents (versions stay out)."""
 
@@ -82,50 +75,58 @@ def versions_of(company: Company, doc_id: str, archive: Archive, as_of: dt.date)
 def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = False, site_url: str = "") -> Site:
     """Every page of the site as of ``as_of``; ``drafts`` shows unrecorded edits (mkdocs serve).
 
-    ``site_url`` makes the feeds' links absolute, as Atom wants them.
+    ``site_url`` makes the feeds' links absolute, as Atom wants them. The navigation is known at once;
+    the pages are made as they are read (read them once), so that a build writes each page when it is
+    made instead of holding the whole site in memory (DECISIONS.md 46).
     """
-    renderer = Renderer(group, as_of)
-    pages = [Page("about.md", renderer.about())]  # the top page comes first, once every version is known
+    publisher = list_publisher(group)  # the group's list of joint users: a document like the others
     nav: list[Any] = [{"トップ": "index.md"}]
+    if publisher is not None:
+        nav.append({publisher.data.documents[LIST_DOCUMENT].title: LIST_PAGE})
+    if len(group.companies) <= NAV_COMPANY_LIMIT:
+        nav += [{company.data.short_name or company.data.name:
+                 [{"会社の概要": f"{cid}/index.md"}] + [{spec.title: f"{cid}/{doc_id}/index.md"}
+                                                    for doc_id, spec in company.data.documents.items()]}
+                for cid, company in group.companies.items()]
+    nav.append({"このサイトについて": "about.md"})
+    return Site(_pages(group, as_of, archive, drafts, site_url, publisher), nav)
+
+
+def _pages(group: Group, as_of: dt.date, archive: Archive, drafts: bool, site_url: str,
+           publisher: Company | None) -> Iterator[Page]:
+    renderer = Renderer(group, as_of)
+    yield Page("about.md", renderer.about())
     listed: list[tuple[Company, str, list[Version]]] = []
     group_entries: list[Entry] = []
     index: list[dict[str, Any]] = []
     documents: list[DocumentPages] = []  # their versions' PDFs are made together, in parallel
     for cid, company in group.companies.items():
-        pages.append(Page(f"{cid}/index.md", renderer.company_page(company)))
-        entries: list[Any] = [{"会社の概要": f"{cid}/index.md"}]
+        yield Page(f"{cid}/index.md", renderer.company_page(company))
         company_entries: list[Entry] = []
-        for doc_id, spec in company.data.documents.items():
+        for doc_id in company.data.documents:
             doc_pages = DocumentPages(group, renderer, archive, company, doc_id, as_of, drafts, site_url)
-            pages += doc_pages.pages()
+            yield from doc_pages.pages()
             documents.append(doc_pages)
             company_entries += doc_pages.entries()
             index.append(doc_pages.index())
             listed.append((company, doc_id, doc_pages.versions))
-            entries.append({spec.title: f"{cid}/{doc_id}/index.md"})
-        nav.append({company.data.short_name or company.data.name: entries})
-        pages.append(Page(f"{cid}/feed.xml", atom(site_url, f"{cid}/feed.xml",
-                                                  f"改定のお知らせ | {company.data.name}", company_entries)))
+        yield Page(f"{cid}/feed.xml", atom(site_url, f"{cid}/feed.xml",
+                                           f"改定のお知らせ | {company.data.name}", company_entries))
         group_entries += company_entries
-    publisher = list_publisher(group)  # the group's list of joint users: a document like the others
     if publisher is not None:
         doc_pages = DocumentPages(group, renderer, archive, publisher, LIST_DOCUMENT, as_of, drafts, site_url)
-        pages += doc_pages.pages()
+        yield from doc_pages.pages()
         documents.append(doc_pages)
         group_entries += doc_pages.entries()
         index.append(doc_pages.index())
-        nav.insert(1, {doc_pages.spec.title: LIST_PAGE})
-    pages.append(Page("feed.xml", atom(site_url, "feed.xml", f"改定のお知らせ | {group.file.name}", group_entries)))
-    pages += [Page(path, data) for path, data in form_files(group).items()]  # at their path under content/
-    if group.file.pdf:  # every version's PDF, rendered once per frozen text (DECISIONS.md 37)
+    yield Page("feed.xml", atom(site_url, "feed.xml", f"改定のお知らせ | {group.file.name}", group_entries))
+    yield from (Page(path, data) for path, data in form_files(group).items())  # at their path under content/
+    if group.file.pdf:  # every version's PDF: the one recorded with it (DECISIONS.md 44), else rendered once (37)
         jobs = [job for doc_pages in documents for job in doc_pages.pdf_jobs()]
-        made = PdfMaker(archive.root / CACHE_DIR).make([version for _, version in jobs])
-        pages += [Page(path, data) for (path, _), data in zip(jobs, made)]
+        yield from (Page(path, data) for path, data in published(archive, jobs, site_url))
     head = group_head({f"{d['company']}/{d['document']}": d["chain"] for d in index if d["chain"]})
-    pages.append(Page("versions.json", to_json({"as_of": as_of.isoformat(), "chain_head": head, "documents": index})))
-    pages.insert(0, Page("index.md", renderer.index(revision_lists(listed))))
-    about = [{"このサイトについて": "about.md"}]
-    return Site(pages, (nav if len(group.companies) <= NAV_COMPANY_LIMIT else nav[:1 + (publisher is not None)]) + about)
+    yield Page("versions.json", to_json({"as_of": as_of.isoformat(), "chain_head": head, "documents": index}))
+    yield Page("index.md", renderer.index(revision_lists(listed)))  # last: once every version is known
 
 
 class DocumentPages:
@@ -241,7 +242,9 @@ class DocumentPages:
                 "versions": [{"date": v.date.isoformat(), "status": v.status, "summary": v.summary,
                               "url": f"{self.base}/{v.date}/", "json": f"{self.base}/{v.date}.json",
                               "sha256": {"md": links[v.date].md, "json": links[v.date].json},
-                              "chain": links[v.date].chain, **self.rewritten(v), **self.changes_made(v, chain)}
+                              "chain": links[v.date].chain, **self.rewritten(v), **self.changes_made(v, chain),
+                              **(index_entry(self.archive, self.frozen(v), f"{self.base}/{v.date}.pdf")
+                                 if self.group.file.pdf else {})}
                              for v in self.versions]}
 
     def changes_made(self, version: Version, chain: list[Any]) -> dict[str, Any]:
@@ -316,18 +319,9 @@ class DocumentPages:
                           robots=None if version.status == "current" else "noindex", version=self.version(version),
                           amended=amended, **self.text(body_of(self.archive.text(self.frozen(version))), version))
 
-    def pdf_jobs(self) -> list[tuple[str, PdfVersion]]:
-        """Each version's PDF: its path and what it shows (the text the version's page shows)."""
-        jobs = []
-        for version in self.versions:
-            frozen = self.frozen(version)
-            title, name = self.names(version)
-            url = f"{self.site_url.rstrip('/')}/{self.base}/{version.date}/"
-            sha256 = self.archive.hashes(f"{frozen.stem}.md")[0]
-            jobs.append((f"{self.base}/{version.date}.pdf",
-                         PdfVersion(name, title, self.date(version.date), url, sha256,
-                                    body_of(self.archive.text(frozen)))))
-        return jobs
+    def pdf_jobs(self) -> list[tuple[str, Company, str, Frozen]]:
+        """Each version's PDF: its path and the announcement it shows (the one the version's page shows)."""
+        return [(f"{self.base}/{v.date}.pdf", self.company, self.doc_id, self.frozen(v)) for v in self.versions]
 
     def announcement_page(self, version: Version, frozen: Frozen, after: Frozen) -> str:
         """An earlier announcement of an amended version, at its own address, as it was published; compared with
@@ -382,11 +376,20 @@ class DocumentPages:
                           compare_index=len(self.versions) > 1)
 
     def pairs(self) -> list[tuple[Version, Version]]:
-        versions = self.versions
-        if len(versions) <= ALL_PAIRS_LIMIT:
-            return list(combinations(versions, 2))
-        recent = versions[-RECENT_PAIRS - 1:]
-        return list(zip(recent, recent[1:]))
+        """The pairs compared in advance, as pages: each version with the one it replaced (the history's
+        前の版との比較; a withdrawn version replaced nothing) and the version in force with each announced
+        one (the 現在の版との比較 of the document's page). Any other pair is compared in the browser by the
+        same engine (comparison.js), so a page per pair, n² of them, would only weigh (DECISIONS.md 45)."""
+        found: list[tuple[Version, Version]] = []
+        previous: Version | None = None
+        for version in self.versions:
+            if previous is not None:
+                found.append((previous, version))
+            if version.status != "withdrawn":
+                previous = version
+        current = next((v for v in self.versions if v.status == "current"), None)
+        announced = [v for v in self.versions if v.status == "upcoming"] if current else []
+        return found + [(current, v) for v in announced if (current, v) not in found]  # type: ignore[misc]
 
     def compare_page(self, old: Version, new: Version) -> str:
         from .diff import compare
@@ -459,15 +462,6 @@ class DocumentPages:
 def page_name(frozen: Frozen) -> str:
     """The page of one announcement: ``<date>.original`` as first announced, ``<date>.amended-<ON>`` after."""
     return frozen.name if frozen.amended else f"{frozen.date.isoformat()}.original"
-
-
-def body_of(text: str) -> str:
-    """A rendered notice without its front matter."""
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end != -1:
-            return text[end + 5:].lstrip("\n")
-    return text
 
 
 def _to(path: str) -> Markup:

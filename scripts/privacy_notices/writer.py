@@ -5,7 +5,9 @@ small changes) and refuses to write one path twice. It never touches a file it d
 the folder keeps a list of the files written there (MANIFEST); a later run removes only listed
 files that are no longer generated, and a folder that has files but no such list (``docs/``, a
 folder of someone else) is refused before anything is written. Nothing is written or removed
-through a symbolic link, so no page lands outside the folder.
+through a symbolic link, so no page lands outside the folder. Pages are written as they are made,
+a batch at a time, each batch listed in the manifest before it is written: a site of 30,000 pages
+is never held in memory whole.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import posixpath
 import shutil
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .site import Page
 
@@ -28,28 +30,49 @@ class WriteError(Exception):
     """The pages cannot be written without touching others' files; the message says why, in Japanese."""
 
 
+BATCH = 500
+"""Pages are written in batches of this many: each batch is checked, then listed in the manifest, then
+written, so that pages need not all be held in memory and a run killed mid-way still knows its files."""
+
+
 def write_pages(pages: Iterable[Page], directory: Path, *, cache: bool = False) -> list[Path]:
-    """Write ``pages`` into ``directory``; return the files that were (re)written.
+    """Write ``pages`` (read once, as they are made) into ``directory``; return the files that were (re)written.
 
     Files of an earlier run that are no longer generated are removed; other files are left alone.
     ``cache``: the folder is the generator's own cache (the mkdocs hook's); one left by a version
     without the manifest is emptied instead of refused.
     """
-    planned = _planned(pages)
     previous = _previous(directory, cache)
-    _check_targets(directory, planned, previous)
-    _save_manifest(directory, previous | planned.keys())  # a run killed mid-way still knows its files
-    written = [target for path, text in planned.items() if (target := _write(directory / path, text))]
-    for path in sorted(previous - planned.keys()):
+    done: set[str] = set()
+    folders: dict[str, tuple[str, Path] | None] = {}
+    written: list[Path] = []
+    for batch in _batches(pages):
+        planned = _planned(batch, done)
+        _check_targets(directory, planned, previous, folders)
+        _save_manifest(directory, previous | done | planned.keys())  # listed before they exist
+        written += [target for path, text in planned.items() if (target := _write(directory / path, text))]
+        done |= planned.keys()
+    for path in sorted(previous - done):
         _remove(directory, path)
-    _save_manifest(directory, set(planned))
+    _save_manifest(directory, done)
     return written
 
 
-def _planned(pages: Iterable[Page]) -> dict[str, str | bytes]:
+def _batches(pages: Iterable[Page]) -> Iterator[list[Page]]:
+    batch: list[Page] = []
+    for page in pages:
+        batch.append(page)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _planned(pages: list[Page], done: set[str]) -> dict[str, str | bytes]:
     planned: dict[str, str | bytes] = {}
     for page in pages:
-        if page.path in planned:
+        if page.path in planned or page.path in done:
             raise ValueError(f"two pages for one path: {page.path}")
         if not _relative(page.path):
             raise ValueError(f"page path outside its folder: {page.path}")
@@ -104,12 +127,12 @@ def _inside(directory: Path, path: str) -> bool:
     return target.parent.resolve() == directory.resolve().joinpath(path).parent and not target.is_symlink()
 
 
-def _check_targets(directory: Path, planned: dict[str, str | bytes], previous: set[str]) -> None:
-    """Refuse, before anything is written, a page that would go through a symbolic link or replace
-    a file this generator did not write. One check per folder, one ``lstat`` per page: a serve
-    rebuild of a 300-company site checks some 10,000 pages."""
+def _check_targets(directory: Path, planned: dict[str, str | bytes], previous: set[str],
+                   folders: dict[str, tuple[str, Path] | None]) -> None:
+    """Refuse, before the batch is written, a page that would go through a symbolic link or replace
+    a file this generator did not write. One check per folder (``folders``: those already checked),
+    one ``lstat`` per page: a serve rebuild of a 300-company site checks some 10,000 pages."""
     root = directory.resolve()
-    folders: dict[str, tuple[str, Path] | None] = {}
     for path in planned:
         folder = posixpath.dirname(path)
         if folder not in folders:

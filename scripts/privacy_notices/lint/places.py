@@ -12,7 +12,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -114,6 +114,7 @@ def pattern() -> re.Pattern[str]:
     return re.compile("|".join(_bounded(n) for n in names()))
 
 
+@lru_cache(maxsize=65536)  # pure: the group's defaults are searched once, not once per company (issue 14)
 def foreign_place(text: str) -> str | None:
     """The first foreign place a text names (compared in NFKC: full-width letters match), or None."""
     text = unicodedata.normalize("NFKC", text)

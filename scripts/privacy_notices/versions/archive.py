@@ -2,7 +2,8 @@
 
 A version is frozen once, when it is recorded, under ``versions/<company>/<document>/``:
 ``<YYYY-MM-DD>.md`` (the notice exactly as published) and ``<YYYY-MM-DD>.json`` (its resolved
-data). An announced version amended before it takes effect (``record --amend``) keeps those files and
+data), then ``<YYYY-MM-DD>.pdf`` (its PDF, the legal record: ``version_pdf.py``, DECISIONS.md 44; in the
+manifest, not in the hash chain). An announced version amended before it takes effect (``record --amend``) keeps those files and
 gains ``<YYYY-MM-DD>.amended-<ON>.md``/``.json``, ``ON`` being the day of the amendment: a frozen
 file is never rewritten, and the version's text is its latest announcement (DECISIONS.md, "Amending and
 withdrawing announced revisions"). ``versions/manifest.json`` holds the SHA-256 of every frozen file,
@@ -17,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +80,7 @@ class Archive:
         self._texts: dict[Frozen, str] = {}
         self._data: dict[Frozen, str] = {}
         self._hashes: dict[str, tuple[str, str]] = {}
+        self._sums: dict[str, str] = {}
         self._lines: dict[str, int] | None = None
         self._files: list[str] | None = None
         self._by_document: dict[tuple[str, str], list[Frozen]] | None = None
@@ -167,8 +170,28 @@ class Archive:
         if name not in self._hashes:
             with open(os.path.join(self.base, name), "rb") as file:
                 raw = file.read()
-            self._hashes[name] = (digest(raw), blob_id(raw))
+            self._hashes[name] = (self._sums.get(name) or digest(raw), blob_id(raw))
         return self._hashes[name]
+
+    def checksum(self, name: str) -> str:
+        """SHA-256 of a file under ``versions/`` (what the manifest holds; :meth:`hashes` adds git's blob id)."""
+        if name in self._hashes:
+            return self._hashes[name][0]
+        if name not in self._sums:
+            self._sums[name] = _file_digest(os.path.join(self.base, name))
+        return self._sums[name]
+
+    def _checksums(self, names: list[str]) -> None:
+        """The checksums of many files, read and hashed by a few threads (both release the GIL: the archive
+        of a large group is hundreds of MB, issue 14); the same values as one by one."""
+        wanted = [name for name in names if name not in self._hashes and name not in self._sums]
+        if len(wanted) < 64:
+            return
+        paths = [os.path.join(self.base, name) for name in wanted]
+        chunks = [paths[i:i + 256] for i in range(0, len(paths), 256)]
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            sums = [digest for chunk in pool.map(lambda chunk: [_file_digest(p) for p in chunk], chunks) for digest in chunk]
+        self._sums.update(zip(wanted, sums))
 
     def manifest_line(self, name: str) -> int:
         """The line of the manifest that names ``name`` (1 when none does)."""
@@ -220,13 +243,16 @@ class Archive:
             return [manifest_missing()]
         problems = []
         on_disk = set(self.files())
+        self._checksums([name for name in self.manifest if name in on_disk])
         for name, expected in sorted(self.manifest.items()):
             line = self.manifest_line(name)
             restore = f"git checkout -- {VERSIONS}/{name}"
-            if name not in on_disk:
+            if name.endswith(".pdf") and (name not in on_disk or self.checksum(name) != expected):
+                problems.append(pdf_problem(name, line, missing=name not in on_disk))
+            elif name not in on_disk:
                 problems.append(Problem(MANIFEST, line, 1, name, "公開済みの版のファイルがありません", f"{VERSIONS}/{name}",
                                         f"公開済みの版は削除できません。元に戻してください ({restore})"))
-            elif self.hashes(name)[0] != expected:
+            elif self.checksum(name) != expected:
                 problems.append(Problem(f"{VERSIONS}/{name}", 1, 1, "", "公開済みの版が書き換えられています",
                                         "チェックサムが目録と違います",
                                         f"公開済みの版は変更できません。元に戻してください ({restore})。"
@@ -235,6 +261,16 @@ class Archive:
             problems.append(Problem(f"{VERSIONS}/{name}", 1, 1, "", "目録 (manifest) にない版のファイルです", name,
                                     "版は privacy-notices record で記録してください。手で置いたファイルは削除してください"))
         return problems
+
+
+def pdf_problem(name: str, line: int, missing: bool) -> Problem:
+    """A version's PDF (recorded with it, DECISIONS.md 44) gone or changed: it is put back, never made anew."""
+    restore = f"git checkout -- {VERSIONS}/{name}"
+    if missing:
+        return Problem(MANIFEST, line, 1, name, "記録した版の PDF がありません", f"{VERSIONS}/{name}",
+                       f"版の PDF は記録の一部で、作り直すと別のファイルになります。元に戻してください ({restore})")
+    return Problem(f"{VERSIONS}/{name}", 1, 1, "", "記録した版の PDF が書き換えられています", "チェックサムが目録と違います",
+                   f"版の PDF は記録したときのまま公開します。作り直したり差し替えたりせず、元に戻してください ({restore})")
 
 
 def manifest_missing(restore: str = f"git checkout -- {MANIFEST}") -> Problem:
@@ -246,6 +282,15 @@ def manifest_missing(restore: str = f"git checkout -- {MANIFEST}") -> Problem:
 def dump_json(value: Any) -> str:
     """Stable JSON: sorted keys, readable Japanese, one trailing newline."""
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _file_digest(path: str) -> str:
+    """SHA-256 of a file, or "" when it cannot be read (then it differs from the manifest)."""
+    try:
+        with open(path, "rb") as file:
+            return digest(file.read())
+    except OSError:
+        return ""
 
 
 def blob_id(data: bytes) -> str:

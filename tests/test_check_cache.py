@@ -1,0 +1,101 @@
+"""`check` keeps parsed files and rendered pages between runs (parsed.py, rendered.py, issue 14): the
+second run must find exactly what the first found, see every edit, and never load an entry it did not write."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from conftest import edit, messages, run_cli
+from privacy_notices.render import environment
+
+UNRECORDED = "公開される本文が最新の版と違うのに、改定が記録されていません"
+
+
+def entries(root: Path, kind: str) -> list[Path]:
+    return sorted((root / ".cache" / "privacy-notices" / kind).rglob("*.pickle"))
+
+
+def test_a_second_check_finds_the_same_problems_and_sees_the_fix(group: Path) -> None:
+    edit(group, "companies/alpha.yaml", "0120-000-001", "0120-000-00")
+    first = messages(group)
+    assert any("alpha.yaml" in m and "電話番号" in m for m in first), first
+    assert entries(group, "parsed") and entries(group, "rendered") == []  # invalid data is not rendered
+    assert messages(group) == first
+    edit(group, "companies/alpha.yaml", "0120-000-00", "0120-000-001")
+    assert messages(group) == []
+    assert entries(group, "rendered")
+    assert messages(group) == []
+
+
+def test_an_edit_that_changes_a_published_text_is_seen_through_the_cache(group: Path) -> None:
+    assert messages(group) == [] and messages(group) == []
+    edit(group, "companies/beta.yaml", "name: 株式会社ベータ", "name: 株式会社ベータ商事")
+    found = "\n".join(messages(group))
+    assert f"alpha/policy の" in found and "beta/policy の" in found and UNRECORDED in found  # alpha lists beta in its joint use
+
+
+def test_a_new_group_template_is_seen_through_the_cache(group: Path) -> None:
+    assert messages(group) == []
+    source = environment(group).loader.get_source(environment(group), "policy.md.j2")[0]
+    (group / "templates").mkdir()
+    added = source.replace("{% block body %}\n", "{% block body %}\n追記した一文です。\n\n", 1)
+    assert added != source
+    (group / "templates" / "policy.md.j2").write_text(added, encoding="utf-8")
+    found = [m for m in messages(group) if UNRECORDED in m]
+    assert len(found) == 2, found
+    (group / "templates" / "policy.md.j2").write_text(source, encoding="utf-8")
+    assert messages(group) == []
+
+
+class _Payload:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_an_entry_the_check_did_not_write_is_never_loaded(group: Path) -> None:
+    edit(group, "companies/alpha.yaml", "0120-000-001", "0120-000-00")
+    first = messages(group)
+    marker = group / "loaded"
+    forged = entries(group, "parsed")
+    assert forged
+    for path in forged:  # what a pull request could commit under .cache/: a pickle without the key's signature
+        path.write_bytes(b"\0" * 32 + pickle.dumps(_Payload(marker)))
+    assert messages(group) == first
+    assert not marker.exists()
+
+
+def test_the_cache_is_safe_to_delete_and_the_cli_says_the_same(group: Path) -> None:
+    edit(group, "companies/beta.yaml", "name: 株式会社ベータ", "name: 株式会社ベータ商事")
+    first = run_cli("check", str(group))
+    second = run_cli("check", str(group))
+    for path in entries(group, "parsed") + entries(group, "rendered"):
+        path.unlink()
+    third = run_cli("check", str(group))
+    assert first.returncode == second.returncode == third.returncode == 1
+    assert first.stdout == second.stdout == third.stdout and UNRECORDED in first.stdout
+
+
+def test_the_cache_keeps_one_entry_per_file(group: Path) -> None:
+    assert messages(group) == []
+    parsed, rendered = len(entries(group, "parsed")), len(entries(group, "rendered"))
+    assert (parsed, rendered) == (3, 2)  # the group file and two companies; two companies' pages
+    for old, new in (("株式会社ベータ", "株式会社ベータ商事"), ("株式会社ベータ商事", "株式会社ベータ")):
+        edit(group, "companies/beta.yaml", f"name: {old}\n", f"name: {new}\n")
+        messages(group)
+    assert (len(entries(group, "parsed")), len(entries(group, "rendered"))) == (parsed, rendered)
+
+
+def test_a_link_under_the_cache_is_neither_written_through_nor_pruned(group: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "ab").mkdir()
+    (elsewhere / "ab" / "kept.pickle").write_bytes(b"not ours")
+    (group / ".cache" / "privacy-notices").mkdir(parents=True)
+    (group / ".cache" / "privacy-notices" / "parsed").symlink_to(elsewhere, target_is_directory=True)
+    assert messages(group) == []
+    assert sorted(p.name for p in elsewhere.rglob("*")) == ["ab", "kept.pickle"]
