@@ -20,7 +20,6 @@ the first run, as in repeated builds; so is the PDF cache with --pdf.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import shutil
 import statistics
@@ -35,12 +34,8 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_build import AS_OF  # noqa: E402
-from privacy_notices.loader import load_group  # noqa: E402
-from privacy_notices.render import render_version  # noqa: E402
-from privacy_notices.versions import Archive, Frozen  # noqa: E402
+from bench_versions import make_project  # noqa: E402
 
-FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
-LAST_REVISION = dt.date(2026, 4, 1)
 
 ENGINES = ("mkdocs", "properdocs", "plain", "zensical")
 
@@ -89,43 +84,6 @@ def build(engine: str, project: Path, generated: Path, work: Path) -> tuple[floa
         raise SystemExit(f"{engine} failed in {cwd}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
     pages = sum(1 for _ in site.rglob("index.html"))
     return elapsed, int(peak_file.read_text()) / 1024, pages
-
-
-def make_project(target: Path, companies: int, revisions: int) -> None:
-    """N companies with one document each and M recorded revisions, every one adding a purpose, as an
-    editor would (bench_versions.py's maker, with dates that end in 2026: the group's joint use
-    started in 2020 and must be announced by a revision after it)."""
-    shutil.copytree(FIXTURE / "content", target / "content")
-    (target / "companies").mkdir()
-    template = (FIXTURE / "companies" / "alpha.yaml").read_text(encoding="utf-8")
-    template = template.split("    history:\n")[0] + "    history:\n"
-    ids = [f"c{i:04d}" for i in range(companies)]
-    dates = [LAST_REVISION - dt.timedelta(days=182 * (revisions - 1 - r)) for r in range(revisions)]
-    group_text = (target / "content" / "group.yaml").read_text(encoding="utf-8")
-    group_text = group_text.replace("  - alpha\n  - beta\n", "".join(f"  - {cid}\n" for cid in ids))
-    group_text = group_text.replace("responsible: alpha", f"responsible: {ids[0]}")
-    (target / "content" / "group.yaml").write_text(group_text, encoding="utf-8")
-    archive = Archive(target)
-    for r, day in enumerate(dates):
-        for i, cid in enumerate(ids):
-            text = template.replace("name: 株式会社アルファ", f"name: 株式会社ベンチ{i:04d}")
-            items = [f"      - 第{k + 1}版で加えた利用目的 (会員向けのお知らせ {k + 1})\n" for k in range(r)]
-            items = items or ["      - 会員の管理のため\n"]
-            text = text.replace("documents:", "purposes:\n  customer:\n    items:\n" + "".join(items) + "documents:", 1)
-            history = "".join(f"      - date: {d}\n        summary: 第{k + 1}版\n" for k, d in enumerate(dates[:r + 1]))
-            (target / "companies" / f"{cid}.yaml").write_text(text + history, encoding="utf-8")
-        group, problems = load_group(target)
-        assert group is not None and not problems, [p.format() for p in problems[:3]]
-        for cid in ids:
-            text, data = render_version(group, group.companies[cid], "policy", day)
-            archive.freeze(Frozen(cid, "policy", day), text, data, save=False)
-    archive.save()
-    for part in ("mkdocs.yml", "properdocs.yml", "docs", "overrides"):
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
-    (target / "templates").mkdir()
-    (target / "scripts/privacy_notices").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts/privacy_notices/mkdocs_hook.py", target / "scripts/privacy_notices")
 
 
 def prepare(base: Path, companies: int, revisions: int, pdf: bool) -> tuple[Path, Path, float]:

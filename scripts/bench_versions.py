@@ -33,15 +33,19 @@ from privacy_notices.site import plan_site  # noqa: E402
 from privacy_notices.versions import Archive, Frozen  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
+LAST_REVISION = dt.date(2026, 4, 1)
 
 
 def make_project(target: Path, companies: int, revisions: int) -> None:
+    """N companies with one document each and M recorded revisions, every one adding a purpose, as an
+    editor would (dates that end in 2026: the group's joint use started in 2020
+    and must be announced by a revision after it). bench_engines.py uses it too."""
     shutil.copytree(FIXTURE / "content", target / "content")
     (target / "companies").mkdir()
     template = (FIXTURE / "companies" / "alpha.yaml").read_text(encoding="utf-8")
     template = template.split("    history:\n")[0] + "    history:\n"
-    ids = [f"c{i:03d}" for i in range(companies)]
-    dates = [dt.date(2010, 1, 1) + dt.timedelta(days=180 * r) for r in range(revisions)]
+    ids = [f"c{i:04d}" for i in range(companies)]
+    dates = [LAST_REVISION - dt.timedelta(days=182 * (revisions - 1 - r)) for r in range(revisions)]
     group_text = (target / "content" / "group.yaml").read_text(encoding="utf-8")
     group_text = group_text.replace("  - alpha\n  - beta\n", "".join(f"  - {cid}\n" for cid in ids))
     group_text = group_text.replace("responsible: alpha", f"responsible: {ids[0]}")
@@ -49,7 +53,7 @@ def make_project(target: Path, companies: int, revisions: int) -> None:
     archive = Archive(target)
     for r, day in enumerate(dates):
         for i, cid in enumerate(ids):
-            text = template.replace("name: 株式会社アルファ", f"name: 株式会社ベンチ{i:03d}")
+            text = template.replace("name: 株式会社アルファ", f"name: 株式会社ベンチ{i:04d}")
             items = [f"      - 第{k + 1}版で加えた利用目的 (会員向けのお知らせ {k + 1})\n" for k in range(r)]
             items = items or ["      - 会員の管理のため\n"]
             text = text.replace("documents:", "purposes:\n  customer:\n    items:\n" + "".join(items) + "documents:", 1)
@@ -61,7 +65,7 @@ def make_project(target: Path, companies: int, revisions: int) -> None:
             text, data = render_version(group, group.companies[cid], "policy", day)
             archive.freeze(Frozen(cid, "policy", day), text, data, save=False)
     archive.save()
-    for part in ("mkdocs.yml", "docs", "overrides"):
+    for part in ("mkdocs.yml", "properdocs.yml", "docs", "overrides"):
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
     (target / "templates").mkdir()
