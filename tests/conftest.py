@@ -51,6 +51,13 @@ def make_site_root(data: Path, target: Path) -> Path:
     return target
 
 
+def shots_dir(tmp_path: Path) -> Path:
+    """Where browser tests save their screenshots: $PN_SHOTS_DIR, else the test's own tmp_path."""
+    target = Path(os.environ.get("PN_SHOTS_DIR") or tmp_path)
+    target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
 def mkdocs_build(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` as a user runs it, as of AS_OF."""
     env = {**os.environ, "PRIVACY_NOTICES_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "1"}

@@ -5,13 +5,13 @@ Screenshots go to $PN_SHOTS_DIR (or the test's tmp_path)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 
+from conftest import shots_dir
 from site_server import CHROMIUM
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="scripts/test installs Debian's chromium")
@@ -24,12 +24,6 @@ PAIRS = [PAIR, ("aoba-bpo/policy", "2024-04-01", "2026-12-01"), ("aoba-cable/pol
 # The marks a reader sees in each view, in reading order: (tag, its label and text).
 MARKS = """(root) => ['.pn-diff-inline', '.pn-diff-side-by-side'].map(view =>
   Array.from(root.querySelectorAll(view + ' ins, ' + view + ' del')).map(m => m.tagName + ' ' + m.textContent))"""
-
-
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("PN_SHOTS_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture
@@ -84,7 +78,7 @@ def test_the_comparison_uses_the_whole_width_and_faces_old_and_new(wide: Page, b
     added = side.locator(".pn-sbs-row.pn-diff-insert").first
     assert added.locator(".pn-sbs-old .pn-sbs-text").inner_text() == "(新設)"
     side.scroll_into_view_if_needed()
-    wide.screenshot(path=str(shots(tmp_path) / "1280-comparison-side-by-side.png"), full_page=True)
+    wide.screenshot(path=str(shots_dir(tmp_path) / "1280-comparison-side-by-side.png"), full_page=True)
 
 
 def test_at_375px_old_and_new_stack_per_block_and_stay_readable(phone: Page, base_url: str, tmp_path: Path) -> None:
@@ -107,7 +101,7 @@ def test_at_375px_old_and_new_stack_per_block_and_stay_readable(phone: Page, bas
     font = rows.first.evaluate("r => parseFloat(getComputedStyle(r.querySelector('.pn-sbs-text')).fontSize)")
     assert font >= 12
     phone.locator("article .pn-diff-side-by-side").scroll_into_view_if_needed()
-    phone.screenshot(path=str(shots(tmp_path) / "375-comparison-side-by-side.png"), full_page=True)
+    phone.screenshot(path=str(shots_dir(tmp_path) / "375-comparison-side-by-side.png"), full_page=True)
 
 
 def test_changes_keep_a_written_label(wide: Page, base_url: str) -> None:

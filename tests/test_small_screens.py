@@ -5,13 +5,13 @@ Screenshots of every page type at 1280 and 375 px go to $PN_SHOTS_DIR (or the te
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 
+from conftest import shots_dir
 from site_server import CHROMIUM
 
 
@@ -76,12 +76,6 @@ REACHABLE = """() => {
   if (sideways > 0) problems.push('the page scrolls sideways by ' + sideways + 'px');
   return {problems, cells: document.querySelectorAll('article td, article th').length, cards, scrolled};
 }"""
-
-
-def shots_dir(tmp_path: Path) -> Path:
-    target = Path(os.environ.get("PN_SHOTS_DIR") or tmp_path)
-    target.mkdir(parents=True, exist_ok=True)
-    return target
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """A content-addressed cache for work whose inputs never change: comparisons of frozen versions.
 
 Two frozen versions never change, so their comparison never does either, until the code that
-compares them changes. Entries are keyed by the inputs' checksums and by the source of the
-modules that produce them, so a stale entry cannot be read; the output is the same with or
-without the cache (builds stay deterministic), only faster the second time.
+compares them changes. Entries are keyed by the inputs' checksums and by the package's files (the
+change summary reads the model's labels too), so a stale entry cannot be read; the output is the
+same with or without the cache (builds stay deterministic), only faster the second time.
 """
 
 from __future__ import annotations
@@ -11,22 +11,29 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from functools import cache
+from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable
 
-CODE = ("diff.py", "diff_render.py", "changes.py")
-
 
 @cache
 def code_version() -> str:
-    """Checksum of the modules whose output is cached."""
-    digest = hashlib.sha256()
-    for name in CODE:
-        digest.update(files(__package__).joinpath(name).read_bytes())
-    return digest.hexdigest()[:16]
+    """Checksum of this package's files (modules, data, built-in templates) and of the libraries whose objects are kept."""
+    import jinja2
+    import pydantic
+    import ruamel.yaml
+
+    versions = (sys.version, pydantic.VERSION, ruamel.yaml.__version__, jinja2.__version__, metadata.version("markupsafe"))
+    digest = hashlib.sha256("|".join(versions).encode())
+    package = files(__package__)
+    for path in sorted(Path(str(package)).rglob("*")):  # modules, catalogue, built-in templates
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(str(package)).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 class Cache:

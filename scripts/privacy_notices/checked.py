@@ -18,7 +18,7 @@ from typing import Any
 from .check import check
 from .codeowners import PATH as CODEOWNERS
 from .errors import Problem
-from .layout import COMPANIES, CONTENT, TEMPLATES, VERSIONS
+from .layout import COMPANIES, CONTENT, TEMPLATES, VERSIONS, files_state
 from .loader import Group
 
 FOLDERS = (COMPANIES, CONTENT, TEMPLATES, VERSIONS)
@@ -44,15 +44,8 @@ def check_once(root: Path, **options: Any) -> tuple[Group | None, list[Problem]]
 
 def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     """Every input file's relative path, size and modification time (nanoseconds), in a fixed order."""
-    found = []
-    for folder in FOLDERS:
-        for directory, dirs, files in os.walk(root / folder):
-            dirs.sort()
-            for name in sorted(files):
-                path = os.path.join(directory, name)
-                stat = os.lstat(path)
-                found.append((os.path.relpath(path, root), stat.st_size, stat.st_mtime_ns))
+    found = files_state(root, *FOLDERS)
     if os.path.lexists(root / CODEOWNERS):
         stat = os.lstat(root / CODEOWNERS)  # links are not followed: they may loop
-        found.append((CODEOWNERS, stat.st_size, stat.st_mtime_ns))
-    return tuple(found)
+        found += ((CODEOWNERS, stat.st_size, stat.st_mtime_ns),)
+    return found

@@ -7,6 +7,7 @@ Paths are relative to the group's root and written with ``/``, as messages show 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 CONTENT = "content"
@@ -31,3 +32,18 @@ def company_file(root: Path, company: str) -> Path:
     single = root / COMPANIES / f"{company}.yaml"
     return single if single.is_file() else root / COMPANIES / company / COMPANY_FILE
 
+
+
+def files_state(root: Path, *folders: str) -> tuple[tuple[str, int, int], ...]:
+    """Each file under ``folders`` of ``root``: its path relative to ``root``, size and modification time
+    (nanoseconds), in a fixed order. What tells a process that an input changed (a save during `mkdocs
+    serve`); links are not followed (they may loop)."""
+    found = []
+    for folder in folders:
+        for directory, dirs, names in os.walk(root / folder):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(directory, name)
+                info = os.lstat(path)
+                found.append((os.path.relpath(path, root), info.st_size, info.st_mtime_ns))
+    return tuple(found)

@@ -21,32 +21,16 @@ import hmac
 import os
 import pickle
 import secrets
-import sys
 import tempfile
 from functools import cache
-from importlib import metadata
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable
 
-DIRECTORY = ".cache/privacy-notices/parsed"
+from .cache import code_version
+from .layout import CACHE_DIR
+
+DIRECTORY = f"{CACHE_DIR}/parsed"
 _SIGNATURE = 32
-
-
-@cache
-def code_version() -> str:
-    """Checksum of this package's files (modules, data, built-in templates) and of the libraries whose objects are kept."""
-    import jinja2
-    import pydantic
-    import ruamel.yaml
-
-    versions = (sys.version, pydantic.VERSION, ruamel.yaml.__version__, jinja2.__version__, metadata.version("markupsafe"))
-    digest = hashlib.sha256("|".join(versions).encode())
-    package = files(__package__)
-    for path in sorted(Path(str(package)).rglob("*")):  # modules, catalogue, built-in templates
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(path.relative_to(str(package)).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 @cache

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -31,7 +30,7 @@ from .errors import Problem
 from .forms import form_link
 from .labels import (ANSWER_LABELS, LEAK_LABELS, OUTSOURCING_LABELS, REQUEST_LABELS, ROLE_LABELS,
                      SECURITY_LABELS)
-from .layout import TEMPLATES
+from .layout import TEMPLATES, files_state
 from .loader import Company, Group
 from .markdown import escape, link, prose
 from .model import ID_PATTERN, SELF_REFERENCE, DocumentSpec, JointUse, Provision, Revision, Section
@@ -51,7 +50,7 @@ def environment(root: Path) -> Sandbox:
     the templates it compiled), sandboxed, ``StrictUndefined``. A new one when a file of ``templates/``
     changed (size or modification time: `mkdocs serve` after a save)."""
     global _environment
-    key = (root.resolve(), _templates_state(root))
+    key = (root.resolve(), files_state(root, TEMPLATES))
     if _environment is not None and _environment[0] == key:
         return _environment[1]
     env = _new_environment(root)
@@ -61,16 +60,6 @@ def environment(root: Path) -> Sandbox:
 
 _environment: tuple[Any, Sandbox] | None = None
 """The last environment made, with the root and the state of its templates/ folder."""
-
-
-def _templates_state(root: Path) -> tuple[tuple[str, int, int], ...]:
-    found = []
-    for folder, dirs, files in os.walk(root / TEMPLATES):
-        dirs.sort()
-        for name in sorted(files):
-            info = os.lstat(os.path.join(folder, name))  # a link is not followed (it may loop)
-            found.append((os.path.join(folder, name), info.st_size, info.st_mtime_ns))
-    return tuple(found)
 
 
 def _new_environment(root: Path) -> Sandbox:

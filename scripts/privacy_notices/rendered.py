@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .layout import CONTENT, TEMPLATES
+from .layout import CACHE_DIR, CONTENT, TEMPLATES
 from .loader import Company, company_files
 from .parsed import ParsedCache
 from .template_problems import TemplateProblem
 
-DIRECTORY = ".cache/privacy-notices/rendered"
+DIRECTORY = f"{CACHE_DIR}/rendered"
 
 
 def _tree(base: Path) -> tuple[bytes, bool]:
