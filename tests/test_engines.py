@@ -240,6 +240,7 @@ def search(browser: Any, engine: str, base_url: str, query: str) -> list[str]:
             page.locator("input[role=combobox]").fill(query)
             page.locator("[role=status]", has_text="result").wait_for(timeout=10_000)
             links = page.locator("ol[role=listbox] a")
+            links.first.wait_for(timeout=10_000)  # the status can say "results" before the list is drawn
         else:  # Material's, patched by the hook
             box = page.locator("input.md-search__input")
             box.click()
