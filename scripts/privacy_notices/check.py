@@ -61,6 +61,8 @@ def _check(root: Path, strict: bool, versions: bool, as_of: dt.date | None, draf
     # templates are compiled whatever the data; rendered (every page, once) only from valid data
     renderer, found = check_templates(root, group if not has_errors(problems) else None)
     problems += found
+    if renderer is not None and group is not None:
+        group.notices.update(renderer.documents)
     if versions and group is not None and not has_errors(problems):
         archive = Archive(root)
         problems += version_problems(group, archive, drafts=drafts, renderer=renderer, since=since)

@@ -10,6 +10,8 @@ can point at the right line.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +66,9 @@ class Group:
     file: GroupFile
     document: Document
     companies: dict[str, Company] = field(default_factory=dict)
+    notices: dict[tuple[str, str, tuple[dt.date, ...]], str] = field(default_factory=dict, compare=False, repr=False)
+    """Each notice as ``check`` rendered it from this data, by company, document and the dates of the revisions
+    it states: the site's preview of unrecorded edits (mkdocs serve) reads them instead of rendering again."""
 
     def origin(self, *loc: str | int) -> Origin:
         return Origin(self.document, tuple(loc))

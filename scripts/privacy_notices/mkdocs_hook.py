@@ -7,13 +7,15 @@ While `mkdocs serve` runs on data with errors, the site is the core's problems p
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import urljoin
 
-from jinja2 import ChoiceLoader, DictLoader, Environment
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -25,14 +27,15 @@ from mkdocs.utils import clean_directory
 from privacy_notices.checked import check_once
 from privacy_notices.dates import as_of_date, epoch_of
 from privacy_notices.errors import Problem, Severity
+from privacy_notices.loader import Group
 from privacy_notices.pdf import PdfError
 from privacy_notices.problems_page import TITLE, problems_site
 from privacy_notices.search_patch import Indexed, name_results, patch_search_worker
-from privacy_notices.site import CACHE_DIR, Site, plan_site
+from privacy_notices.site import CACHE_DIR, Kept, Site, plan_site
 from privacy_notices.site import Page as SitePage
 from privacy_notices.template_problems import TemplateProblem
 from privacy_notices.versions import Archive
-from privacy_notices.writer import write_pages
+from privacy_notices.writer import KeptMissing, write_pages
 
 PAGES_DIR = f"{CACHE_DIR}/pages"
 """Where the generated pages are written for mkdocs (not committed; rebuilt when missing)."""
@@ -47,6 +50,10 @@ _paths: list[str] = []
 """The generated pages of the last build, written under PAGES_DIR (their texts are not kept)."""
 _search: list[Indexed] = []
 """The pages the search indexes, with their company and document."""
+_kept = Kept()
+"""mkdocs serve: the companies planned by the last build, not planned again after a save that left them unchanged."""
+_indexed: dict[str, Indexed] = {}
+"""mkdocs serve: what the search needs of each page of the last build (a kept page is not read again)."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -73,8 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(problem.format())
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch_of(as_of)))  # dates in sitemap.xml
     try:
-        _site = plan_site(group, as_of, Archive(root), drafts=_serving, site_url=config.site_url or "")
-        _write(_site, root / PAGES_DIR)
+        _plan_and_write(group, as_of, root, config.site_url or "")
     except TemplateProblem as exc:  # a template that fails only on the build's date
         if not _serving:
             raise Abort("テンプレートに誤りがあるため、サイトを作れません:\n" + str(exc)) from None
@@ -84,6 +90,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = escape(group.file.name + ("(編集者用)" if config.extra.get("editors") else ""))
     config.nav = _escaped(_site.nav) + _about(config)
     return config
+
+
+def _plan_and_write(group: Group, as_of: dt.date, root: Path, site_url: str) -> None:
+    """Plan the site and write its pages; mkdocs serve keeps the companies a save left unchanged."""
+    global _site
+    kept = _kept if _serving else None
+    try:
+        _site = plan_site(group, as_of, Archive(root), drafts=_serving, site_url=site_url, kept=kept)
+        _write(_site, root / PAGES_DIR)
+    except KeptMissing:  # a kept page was removed from the folder since: make them all
+        _kept.clear()
+        _site = plan_site(group, as_of, Archive(root), drafts=_serving, site_url=site_url, kept=kept)
+        _write(_site, root / PAGES_DIR)
+    _kept.written()
 
 
 def _about(config: MkDocsConfig) -> list:
@@ -110,7 +130,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = escape(title)
-    if isinstance(page.meta.get("notice"), dict) and _indexed(page.meta["notice"]) is None:
+    if isinstance(page.meta.get("notice"), dict) and _indexed_as(page.meta["notice"]) is None:
         page.meta["search"] = {"exclude": True}
     if HELD in markdown:  # a comparison: its engine's HTML waits on disk until the page is written
         lines = markdown.split("\n")
@@ -149,7 +169,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-def _indexed(notice: dict) -> tuple[str, str, str] | None:
+def _indexed_as(notice: dict) -> tuple[str, str, str] | None:
     """The company id, company name and document title of a page the search indexes, from what the
     core says the page is (``notice`` in its front matter): only a document's address showing the
     text in force. Its versions' pages (the one in force names the address as canonical), earlier
@@ -173,16 +193,23 @@ def _write(site: Site, folder: Path) -> None:
 def _observed(pages: Iterable[SitePage]) -> Iterator[SitePage]:
     """Each page on its way to the disk: its path, and the names of a page the search indexes, read
     from its front matter (so that a `mkdocs serve --dirty` rebuild, which reads only the pages that
-    changed, still names them all)."""
+    changed, still names them all; a page kept from the last build is not read again)."""
     from mkdocs.utils.meta import get_data
 
+    earlier = dict(_indexed)
+    _indexed.clear()
     for page in pages:
         _paths.append(page.path)
-        if isinstance(page.text, str) and page.path.endswith("index.md") and page.text.startswith("---\n"):
+        about = None
+        if page.text is None:
+            about = earlier.get(page.path)
+        elif isinstance(page.text, str) and page.path.endswith("index.md") and page.text.startswith("---\n"):
             notice = get_data(page.text)[1].get("notice")
-            about = _indexed(notice) if isinstance(notice, dict) else None
-            if about is not None:
-                _search.append(Indexed(page.path[: -len("index.md")], *about))
+            names = _indexed_as(notice) if isinstance(notice, dict) else None
+            about = Indexed(page.path[: -len("index.md")], *names) if names is not None else None
+        if about is not None:
+            _indexed[page.path] = about
+            _search.append(about)
         yield page
 
 
@@ -238,8 +265,29 @@ _NOT_FOUND = ('{% extends "main.html" %}{% block htmltitle %}<title>' + TITLE + 
               '{% endblock %}{% block content %}{{ privacy_notices_problems }}{% endblock %}')
 
 
+class _Compiled(BytecodeCache):
+    """mkdocs serve: the theme's templates compiled once per process instead of at every rebuild (mkdocs
+    makes a new environment each time). Jinja's own mechanism: an entry is used only while its template's
+    source is the same."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled = _Compiled()
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """While the data is broken, a URL not found (the page the editor had open) shows the problems."""
+    if _serving:
+        env.bytecode_cache = _compiled
     if _broken:
         env.loader = ChoiceLoader([DictLoader({"404.html": _NOT_FOUND}), env.loader])
         env.globals["privacy_notices_problems"] = Markup(_problems_html)

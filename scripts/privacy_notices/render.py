@@ -147,7 +147,7 @@ class Renderer:
         self.group, self.as_of = group, as_of
         self.env = env or environment(group.root)
         self.available = set(self.env.list_templates(extensions=["j2"]))
-        self._documents: dict[tuple[str, str, tuple[dt.date, ...]], str] = {}
+        self.documents: dict[tuple[str, str, tuple[dt.date, ...]], str] = {}
         self.arranged: dict[tuple[str, str, tuple[dt.date, ...]], Arranged] = {}
         """Each notice rendered, as arranged: the labels of its ids, the references that found none."""
         self.members = {use.id: [group.companies[c] for c in group.participants(use) if c in group.companies]
@@ -238,9 +238,9 @@ class Renderer:
     def document(self, doc: DocumentContext, company: Company) -> str:
         """The notice's text (rendered once per renderer: check renders each one twice otherwise)."""
         key = (company.id, doc.id, tuple(r.date for r in doc.revisions))
-        if key not in self._documents:
-            self._documents[key] = self.render(f"{doc.spec.template}.md.j2", company, doc=doc)
-        return self._documents[key]
+        if key not in self.documents:
+            self.documents[key] = self.render(f"{doc.spec.template}.md.j2", company, doc=doc)
+        return self.documents[key]
 
     def version(self, company: Company, doc_id: str, day: dt.date) -> tuple[str, dict[str, Any]]:
         """The notice's text and resolved data as published on ``day``, from the current data (what

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -58,20 +58,36 @@ def _file_digest(paths: list[Path]) -> bytes:
     return digest.digest()
 
 
-def company_keys(root: Path, companies: dict[str, Company], participants: Callable[[Company], set[str]],
-                 as_of: dt.date) -> dict[str, str]:
-    """Each company's key: everything its pages are rendered from."""
+@dataclass(frozen=True)
+class Keys:
+    """What a company's pages are made from, as two SHA-256 keys."""
+
+    own: str
+    """The package's templates aside, everything a page that shows no other company reads: the as-of date, every
+    file of ``content/`` and ``templates/``, the company's own file (the site's pages of its frozen versions)."""
+    pages: str
+    """``own`` and the files of the companies any template may show on its pages: the members and responsible
+    company of every joint use, and every company when a template other than the top page's names ``companies``."""
+
+
+def page_keys(root: Path, group: Any, as_of: dt.date) -> dict[str, Keys]:
+    """Each company's :class:`Keys` for the pages of ``group`` as of ``as_of``."""
     content, _ = _tree(root / CONTENT)
     templates, reads_companies = _tree(root / TEMPLATES)
     reads_companies = reads_companies or _tree(Path(str(package_files(__package__).joinpath("templates"))))[1]  # built-in ones
     base = hashlib.sha256(b"|".join((as_of.isoformat().encode(), content, templates))).digest()
     files = company_files(root)
-    own = {cid: _file_digest(files.get(cid, [])) for cid in companies}
+    own = {cid: _file_digest(files.get(cid, [])) for cid in group.companies}
     everyone = hashlib.sha256(b"".join(own[cid] for cid in sorted(own))).digest() if reads_companies else b""
+    named = set()  # any template may name the members of any joint use (group.joint_uses)
+    for use in group.file.joint_uses:
+        named.update(group.participants(use))
+        named.add(use.responsible)
+    shown = b"".join(own.get(other, b"-") for other in sorted(named)) + everyone
     keys = {}
-    for cid, company in companies.items():
-        named = b"".join(own.get(other, b"-") for other in sorted(participants(company)))
-        keys[cid] = hashlib.sha256(cid.encode() + b"\0" + base + own[cid] + named + everyone).hexdigest()
+    for cid in group.companies:
+        alone = hashlib.sha256(cid.encode() + b"\0" + base + own[cid])
+        keys[cid] = Keys(alone.hexdigest(), hashlib.sha256(alone.digest() + shown).hexdigest())
     return keys
 
 
@@ -79,16 +95,7 @@ def render_companies(renderer: Any, root: Path) -> list[Problem]:
     """:meth:`~.render.Renderer.problems`, with each company's pages taken from the cache when its inputs
     are unchanged. The renderer is left holding every notice's text and arrangement, as after ``problems``."""
     group = renderer.group
-
-    named = set()  # any template may name the members of any joint use (group.joint_uses)
-    for use in group.file.joint_uses:
-        named.update(group.participants(use))
-        named.add(use.responsible)
-
-    def participants(company: Company) -> set[str]:
-        return named
-
-    keys = company_keys(root, group.companies, participants, renderer.as_of)
+    keys = {cid: found.pages for cid, found in page_keys(root, group, renderer.as_of).items()}
     cache = ParsedCache(root, DIRECTORY)
     found: dict[tuple[str, int, int, str], Problem] = {}
 
@@ -106,7 +113,7 @@ def render_companies(renderer: Any, root: Path) -> list[Problem]:
     cache.prune()
     for entry in entries:
         for key, text, arranged in entry["notices"]:
-            renderer._documents.setdefault(key, text)
+            renderer.documents.setdefault(key, text)
             renderer.arranged.setdefault(key, arranged)
     for part in ("page", "notices"):  # the companies' pages, then their notices, as Renderer.problems
         for entry in entries:
@@ -127,6 +134,6 @@ def _render(renderer: Any, company: Company) -> dict[str, Any]:
     notices = []
     for doc in company.data.documents:
         key = (company.id, doc, tuple(r.date for r in renderer.context(company, doc).revisions))
-        if key in renderer._documents:
-            notices.append((key, renderer._documents[key], renderer.arranged.get(key)))
+        if key in renderer.documents:
+            notices.append((key, renderer.documents[key], renderer.arranged.get(key)))
     return {"notices": notices, "problems": failures}

@@ -16,9 +16,12 @@ JSON/Atom files) without writing anything. URLs are stable and readable:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import combinations
-from typing import Any, Iterable, Iterator
+from typing import Any, Generator, Iterable, Iterator
 
 from markupsafe import Markup
 
@@ -47,8 +50,9 @@ quadratically (see DECISIONS.md). Companies are then reached from the top page's
 class Page:
     path: str
     """Path inside the docs folder (``aoba-hd/policy/index.md``, ``aoba-hd/feed.xml``)."""
-    text: str | bytes
-    """The page's text; bytes for a file published as it is (a request form, ``forms.py``)."""
+    text: str | bytes | None
+    """The page's text; bytes for a file published as it is (a request form, ``forms.py``); None for a page
+    made by the last plan and unchanged since (``plan_site(kept=...)``): the file written then stays."""
 
 
 @dataclass(frozen=True)
@@ -72,12 +76,15 @@ def versions_of(company: Company, doc_id: str, archive: Archive, as_of: dt.date)
     return [v for v in statuses(legacy + frozen, as_of) if v.date in kept]
 
 
-def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = False, site_url: str = "") -> Site:
+def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = False, site_url: str = "",
+              kept: Kept | None = None) -> Site:
     """Every page of the site as of ``as_of``; ``drafts`` shows unrecorded edits (mkdocs serve).
 
     ``site_url`` makes the feeds' links absolute, as Atom wants them. The navigation is known at once;
     the pages are made as they are read (read them once), so that a build writes each page when it is
-    made instead of holding the whole site in memory (DECISIONS.md 46).
+    made instead of holding the whole site in memory (DECISIONS.md 46). ``kept``: what the last plan of
+    this process wrote (mkdocs serve); a company whose inputs did not change since is not planned again,
+    its pages come back with ``text`` None (written then, unchanged since).
     """
     publisher = list_publisher(group)  # the group's list of joint users: a document like the others
     nav: list[Any] = [{"トップ": "index.md"}]
@@ -89,44 +96,155 @@ def plan_site(group: Group, as_of: dt.date, archive: Archive, drafts: bool = Fal
                                                     for doc_id, spec in company.data.documents.items()]}
                 for cid, company in group.companies.items()]
     nav.append({"このサイトについて": "about.md"})
-    return Site(_pages(group, as_of, archive, drafts, site_url, publisher), nav)
+    return Site(_pages(group, as_of, archive, drafts, site_url, publisher, kept), nav)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What is kept of one company's pages once made: their paths, and what the group's pages take from them."""
+
+    keys: tuple[str, str]
+    """What its pages were made from (:meth:`Kept.keys`): its versions' pages, then its page."""
+    archive: tuple[str, ...]
+    """The pages of its documents' versions (every page but the company's page and its documents' pages)."""
+    current: tuple[tuple[str, str], ...]
+    """Each document's page (the version in force, or the draft) with the key of what it shows."""
+    entries: tuple[Entry, ...]
+    """Its feed's entries, every document's."""
+    documents: tuple[tuple[str, tuple[Version, ...], dict[str, Any]], ...]
+    """Each document's id, versions on the as-of date and entry in versions.json."""
+    pdfs: tuple[tuple[str, str, Frozen], ...]
+    """Each version's PDF: its path, the document and the announcement it shows."""
+
+
+class Kept:
+    """What the last :func:`plan_site` of this process made of each company, with the keys of what it was made
+    from. `mkdocs serve` plans the site after every save: the pages a save left unchanged are not made again
+    (issue 14: an edit of one company shown within 1 s at 100 companies x 20 revisions).
+
+    Keys, from :func:`.rendered.page_keys` with the package, the as-of date, ``drafts``, ``site_url`` and the
+    company's frozen files (their SHA-256 in the manifest): the pages of a company's versions (history,
+    versions, comparisons, JSON, feed) read only its own file and its frozen files; a document's page also
+    shows the notice rendered from today's data (a draft), which may name other companies (a joint use's
+    members): its key adds that text, as ``check`` rendered it; the company's page is rendered with every
+    company at hand, so its key adds the files of the companies any template may show. A file of
+    ``content/`` or ``templates/`` changes every key."""
+
+    def __init__(self) -> None:
+        self.planned: dict[str, Planned] = {}
+        self.made: dict[str, Planned] = {}
+        """What the plan under way made: kept once its pages are all written (:meth:`written`)."""
+
+    def written(self) -> None:
+        """The pages of the last plan are all on disk: the next plan may keep them. Until then (a plan or a
+        write that failed half-way) nothing is kept, and the next plan makes every page."""
+        self.planned, self.made = self.made, {}
+
+    def clear(self) -> None:
+        self.planned, self.made = {}, {}
+
+    @staticmethod
+    def keys(group: Group, archive: Archive, as_of: dt.date, drafts: bool, site_url: str) -> dict[str, tuple[str, str]]:
+        from .cache import code_version
+        from .rendered import page_keys
+
+        frozen: dict[str, list[str]] = {}
+        for name, sha in sorted({**archive.manifest, **{n: json.dumps(r, sort_keys=True)
+                                                        for n, r in archive.rewritten.items()}}.items()):
+            frozen.setdefault(name.split("/", 1)[0], []).append(f"{name}={sha}")
+        base = (code_version(), as_of.isoformat(), str(drafts), site_url)
+        return {cid: (_digest(*base, keys.own, *frozen.get(cid, ())), _digest(*base, keys.pages, *frozen.get(cid, ())))
+                for cid, keys in page_keys(archive.root, group, as_of).items()}
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _pages(group: Group, as_of: dt.date, archive: Archive, drafts: bool, site_url: str,
-           publisher: Company | None) -> Iterator[Page]:
+           publisher: Company | None, kept: Kept | None) -> Iterator[Page]:
     renderer = Renderer(group, as_of)
     yield Page("about.md", renderer.about())
+    keys = Kept.keys(group, archive, as_of, drafts, site_url) if kept is not None else {}
+    earlier = kept.planned if kept is not None else {}
+    if kept is not None:
+        kept.clear()  # until this plan's pages are written, nothing is kept
+    now: dict[str, Planned] = {}
     listed: list[tuple[Company, str, list[Version]]] = []
     group_entries: list[Entry] = []
     index: list[dict[str, Any]] = []
-    documents: list[DocumentPages] = []  # their versions' PDFs are made together, in parallel
+    jobs: list[tuple[str, Company, str, Frozen]] = []  # the versions' PDFs are made together, in parallel
+    unchanged: list[str] = []  # the PDFs of the versions' pages kept
     for cid, company in group.companies.items():
-        yield Page(f"{cid}/index.md", renderer.company_page(company))
-        company_entries: list[Entry] = []
-        for doc_id in company.data.documents:
-            doc_pages = DocumentPages(group, renderer, archive, company, doc_id, as_of, drafts, site_url)
-            yield from doc_pages.pages()
-            documents.append(doc_pages)
-            company_entries += doc_pages.entries()
-            index.append(doc_pages.index())
-            listed.append((company, doc_id, doc_pages.versions))
-        yield Page(f"{cid}/feed.xml", atom(site_url, f"{cid}/feed.xml",
-                                           f"改定のお知らせ | {company.data.name}", company_entries))
-        group_entries += company_entries
+        before = earlier.get(cid)
+        planned = yield from _company_pages(group, renderer, archive, company, as_of, drafts, site_url,
+                                            keys.get(cid, ("", "")), before if cid in keys else None)
+        if before is not None and before.archive == planned.archive and before.keys[0] == planned.keys[0]:
+            unchanged += [path for path, _, _ in planned.pdfs]
+        else:
+            jobs += [(path, company, doc_id, frozen) for path, doc_id, frozen in planned.pdfs]
+        if cid in keys:
+            now[cid] = planned
+        for doc_id, versions, entry in planned.documents:
+            listed.append((company, doc_id, list(versions)))
+            index.append(entry)
+        group_entries += planned.entries
+    if kept is not None:
+        kept.made = now
     if publisher is not None:
         doc_pages = DocumentPages(group, renderer, archive, publisher, LIST_DOCUMENT, as_of, drafts, site_url)
+        yield Page(f"{doc_pages.base}/index.md", doc_pages.current_page())
         yield from doc_pages.pages()
-        documents.append(doc_pages)
+        jobs += doc_pages.pdf_jobs()
         group_entries += doc_pages.entries()
         index.append(doc_pages.index())
     yield Page("feed.xml", atom(site_url, "feed.xml", f"改定のお知らせ | {group.file.name}", group_entries))
     yield from (Page(path, data) for path, data in form_files(group).items())  # at their path under content/
     if group.file.pdf:  # every version's PDF: the one recorded with it (DECISIONS.md 44), else rendered once (37)
-        jobs = [job for doc_pages in documents for job in doc_pages.pdf_jobs()]
         yield from (Page(path, data) for path, data in published(archive, jobs, site_url))
+        yield from (Page(path, None) for path in unchanged)
     head = group_head({f"{d['company']}/{d['document']}": d["chain"] for d in index if d["chain"]})
     yield Page("versions.json", to_json({"as_of": as_of.isoformat(), "chain_head": head, "documents": index}))
     yield Page("index.md", renderer.index(revision_lists(listed)))  # last: once every version is known
+
+
+def _company_pages(group: Group, renderer: Renderer, archive: Archive, company: Company, as_of: dt.date,
+                   drafts: bool, site_url: str, keys: tuple[str, str], before: Planned | None
+                   ) -> Generator[Page, None, Planned]:
+    """The pages of one company (its page, its documents', its feed), yielded as they are made; those
+    ``before`` (the last plan's) made from the same inputs are given without text (:class:`Kept`)."""
+    if before is None or before.keys[1] != keys[1]:
+        yield Page(f"{company.id}/index.md", renderer.company_page(company))
+    else:
+        yield Page(f"{company.id}/index.md", None)
+    same = before is not None and before.keys[0] == keys[0]
+    if same and before is not None and not drafts:  # a document's page shows no draft: its key is the company's
+        yield from (Page(path, None) for path, _ in before.current)
+        yield from (Page(path, None) for path in before.archive)
+        return replace(before, keys=keys)
+    documents = [DocumentPages(group, renderer, archive, company, doc_id, as_of, drafts, site_url)
+                 for doc_id in company.data.documents]
+    current = tuple((f"{d.base}/index.md", _digest(keys[0], *(() if d.live_text is None else ("draft", d.live_text))))
+                    for d in documents)
+    shown = dict(before.current) if same and before is not None else {}
+    for (path, key), d in zip(current, documents):
+        yield Page(path, None if shown.get(path) == key else d.current_page())
+    if same and before is not None:
+        yield from (Page(path, None) for path in before.archive)
+        return replace(before, keys=keys, current=current)
+    paths: list[str] = []
+    entries: list[Entry] = []
+    for doc_pages in documents:
+        for page in doc_pages.pages():
+            paths.append(page.path)
+            yield page
+        entries += doc_pages.entries()
+    feed = f"{company.id}/feed.xml"
+    paths.append(feed)
+    yield Page(feed, atom(site_url, feed, f"改定のお知らせ | {company.data.name}", entries))
+    return Planned(keys, tuple(paths), current, tuple(entries),
+                   tuple((d.doc_id, tuple(d.versions), d.index()) for d in documents),
+                   tuple((path, d.doc_id, frozen) for d in documents for path, _, _, frozen in d.pdf_jobs()))
 
 
 class DocumentPages:
@@ -190,8 +308,8 @@ class DocumentPages:
         return "制定のお知らせ" if self.enactment_only else "改定のお知らせ"
 
     def pages(self) -> list[Page]:
-        pages = [Page(f"{self.base}/index.md", self.current_page()),
-                 Page(f"{self.base}/history.md", self.history_page())]
+        """Every page of the document but its current page (:meth:`current_page`, ``<base>/index.md``)."""
+        pages = [Page(f"{self.base}/history.md", self.history_page())]
         pages += [Page(f"{self.base}/{v.date.isoformat()}.md", self.version_page(v)) for v in self.versions]
         for version in self.versions:
             announcements = [*self.earlier(version), self.frozen(version)]
@@ -279,7 +397,7 @@ class DocumentPages:
     def current_page(self) -> str:
         current = next((v for v in self.versions if v.status == "current"), None)
         upcoming = [v for v in self.versions if v.status == "upcoming"]
-        live = self.live_text()
+        live = self.live_text
         if live is not None:
             body: str | None = body_of(live)
         elif current is not None:
@@ -296,6 +414,7 @@ class DocumentPages:
                           notice=self.about("current", title, name, in_force=current is not None or live is not None),
                           draft=live is not None, upcoming=announced, **self.text(body, shown))
 
+    @cached_property
     def live_text(self) -> str | None:
         """The text rendered from the current data, when drafts are shown and it differs."""
         if not self.drafts or not self.versions:
@@ -304,7 +423,10 @@ class DocumentPages:
         if not kept:
             return None
         latest = kept[-1]
-        text, _ = render_version(self.group, self.company, self.doc_id, latest.date)
+        context = self.renderer.context(self.company, self.doc_id, latest.date)
+        text = self.group.notices.get((self.company.id, self.doc_id, tuple(r.date for r in context.revisions)))
+        if text is None:  # not rendered by check (a group planned unchecked, in tests)
+            text, _ = render_version(self.group, self.company, self.doc_id, latest.date)
         return None if text == self.archive.text(self.frozen(latest)) else text
 
     def version_page(self, version: Version) -> str:

@@ -16,7 +16,7 @@ SHA-256 of the frozen Markdown.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .dates import format_date
 from .layout import CACHE_DIR, VERSIONS
@@ -123,24 +123,20 @@ def backfill(root: Path, group: Group) -> list[Path]:
         return record_pdfs(root, group, missing)
 
 
-def published(archive: Archive, jobs: list[tuple[str, Company, str, Frozen]], url: str) -> list[tuple[str, bytes]]:
+def published(archive: Archive, jobs: list[tuple[str, Company, str, Frozen]], url: str) -> Iterator[tuple[str, bytes]]:
     """The site's PDFs: ``(path on the site, bytes)`` for each ``(path, company, document, frozen)``.
 
-    A committed PDF is published as it is; a version recorded without one is rendered (once per text:
-    the checksum cache), all of them together, in parallel."""
-    found: list[Any] = []
-    render: list[tuple[int, PdfVersion]] = []
-    for path, company, doc_id, frozen in jobs:
+    A version recorded without a PDF has one rendered (once per text: the checksum cache), all of them
+    together, in parallel; they come first. A committed PDF is then read as it is, one at a time (a large
+    group's PDFs are never all in memory)."""
+    missing = [(path, pdf_version(archive, company, doc_id, frozen, url))
+               for path, company, doc_id, frozen in jobs if committed(archive, frozen) is None]
+    if missing:
+        made = PdfMaker(archive.root / CACHE_DIR).make([version for _, version in missing])
+        yield from zip([path for path, _ in missing], made)
+    for path, _, _, frozen in jobs:
         if committed(archive, frozen) is not None:
-            found.append((path, (archive.base / pdf_name(frozen)).read_bytes()))
-        else:
-            render.append((len(found), pdf_version(archive, company, doc_id, frozen, url)))
-            found.append((path, None))
-    if render:
-        made = PdfMaker(archive.root / CACHE_DIR).make([version for _, version in render])
-        for (index, _), data in zip(render, made):
-            found[index] = (found[index][0], data)
-    return found
+            yield path, (archive.base / pdf_name(frozen)).read_bytes()
 
 
 def index_entry(archive: Archive, frozen: Frozen, url: str) -> dict[str, Any]:

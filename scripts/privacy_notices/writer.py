@@ -30,6 +30,11 @@ class WriteError(Exception):
     """The pages cannot be written without touching others' files; the message says why, in Japanese."""
 
 
+class KeptMissing(Exception):
+    """A page given without text (unchanged since the last run, ``site.Kept``) is not in the folder as that
+    run left it: plan it again."""
+
+
 BATCH = 500
 """Pages are written in batches of this many: each batch is checked, then listed in the manifest, then
 written, so that pages need not all be held in memory and a run killed mid-way still knows its files."""
@@ -37,6 +42,7 @@ written, so that pages need not all be held in memory and a run killed mid-way s
 
 def write_pages(pages: Iterable[Page], directory: Path, *, cache: bool = False) -> list[Path]:
     """Write ``pages`` (read once, as they are made) into ``directory``; return the files that were (re)written.
+    A page without text keeps the file an earlier run wrote (:class:`KeptMissing` when it is gone).
 
     Files of an earlier run that are no longer generated are removed; other files are left alone.
     ``cache``: the folder is the generator's own cache (the mkdocs hook's); one left by a version
@@ -49,7 +55,8 @@ def write_pages(pages: Iterable[Page], directory: Path, *, cache: bool = False) 
     for batch in _batches(pages):
         planned = _planned(batch, done)
         _check_targets(directory, planned, previous, folders)
-        _save_manifest(directory, previous | done | planned.keys())  # listed before they exist
+        if not planned.keys() <= previous:  # a rebuild with the same pages: all listed already
+            _save_manifest(directory, previous | done | planned.keys())  # listed before they exist
         written += [target for path, text in planned.items() if (target := _write(directory / path, text))]
         done |= planned.keys()
     for path in sorted(previous - done):
@@ -69,8 +76,8 @@ def _batches(pages: Iterable[Page]) -> Iterator[list[Page]]:
         yield batch
 
 
-def _planned(pages: list[Page], done: set[str]) -> dict[str, str | bytes]:
-    planned: dict[str, str | bytes] = {}
+def _planned(pages: list[Page], done: set[str]) -> dict[str, str | bytes | None]:
+    planned: dict[str, str | bytes | None] = {}
     for page in pages:
         if page.path in planned or page.path in done:
             raise ValueError(f"two pages for one path: {page.path}")
@@ -127,13 +134,13 @@ def _inside(directory: Path, path: str) -> bool:
     return target.parent.resolve() == directory.resolve().joinpath(path).parent and not target.is_symlink()
 
 
-def _check_targets(directory: Path, planned: dict[str, str | bytes], previous: set[str],
+def _check_targets(directory: Path, planned: dict[str, str | bytes | None], previous: set[str],
                    folders: dict[str, tuple[str, Path] | None]) -> None:
     """Refuse, before the batch is written, a page that would go through a symbolic link or replace
     a file this generator did not write. One check per folder (``folders``: those already checked),
     one ``lstat`` per page: a serve rebuild of a 300-company site checks some 10,000 pages."""
     root = directory.resolve()
-    for path in planned:
+    for path, text in planned.items():
         folder = posixpath.dirname(path)
         if folder not in folders:
             folders[folder] = _folder_problem(directory, root, folder)
@@ -143,6 +150,8 @@ def _check_targets(directory: Path, planned: dict[str, str | bytes], previous: s
         except (FileNotFoundError, NotADirectoryError):
             mode = None
         problem = folders[folder]
+        if text is None and (problem is not None or mode is None or not stat.S_ISREG(mode) or path not in previous):
+            raise KeptMissing(path)
         if problem is None and mode is not None and stat.S_ISLNK(mode):
             problem = ("link", target)
         elif problem is None and mode is not None and (path not in previous or not stat.S_ISREG(mode)):
@@ -168,7 +177,9 @@ def _refusal(kind: str, where: Path) -> WriteError:
                       "何も書き出しませんでした → このファイルを別の場所に移すか、別のフォルダを指定してください")
 
 
-def _write(target: Path, text: str | bytes) -> Path | None:
+def _write(target: Path, text: str | bytes | None) -> Path | None:
+    if text is None:  # unchanged since the run that wrote it
+        return None
     data = text.encode("utf-8") if isinstance(text, str) else text  # bytes: a file published as it is (a form)
     if target.is_file() and target.read_bytes() == data:
         return None
