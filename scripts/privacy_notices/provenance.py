@@ -118,6 +118,7 @@ def check_archive(archive: Archive, since: str | None = None) -> ArchiveCheck:
     if archive.manifest_error:
         return ArchiveCheck(problems, usable=False)
     found = rewrites(archive, known) if known else {}
+    archive.keep_checksums()  # git's blob ids too, for the next run (versions/stat_cache.py)
     if since:
         for name, problem in branch_changes(archive, since).items():
             found.setdefault(name, problem)

@@ -3,6 +3,7 @@
 - :mod:`.status`: a document's history as entries, and :func:`statuses`, the one pure function that
   says which version is current, superseded, upcoming, amended or withdrawn on a date;
 - :mod:`.archive`: the frozen files under ``versions/``, their manifest, freezing and reading;
+- :mod:`.stat_cache`: their checksums kept between runs, keyed by each file's stat;
 - :mod:`.chain`: the hash chain over each document's versions and the group head;
 - :mod:`.carry`: one change carried into another version's text and data (``record --all`` before an
   announced revision);

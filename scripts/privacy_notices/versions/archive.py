@@ -7,7 +7,8 @@ manifest, not in the hash chain). An announced version amended before it takes e
 gains ``<YYYY-MM-DD>.amended-<ON>.md``/``.json``, ``ON`` being the day of the amendment: a frozen
 file is never rewritten, and the version's text is its latest announcement (DECISIONS.md, "Amending and
 withdrawing announced revisions"). ``versions/manifest.json`` holds the SHA-256 of every frozen file,
-so that any later change, deletion or edit of the manifest itself is found by ``check``. Templates, shared prose
+so that any later change, deletion or edit of the manifest itself is found by ``check`` (their checksums are
+kept between runs, keyed by each file's ``stat``: :mod:`.stat_cache`, DECISIONS.md 47). Templates, shared prose
 and data may change afterwards; a frozen version never does. Files are written through
 :func:`~.atomic.write_atomic`; the hash chain over a document's versions is in :mod:`.chain`.
 """
@@ -27,6 +28,7 @@ from ..errors import Problem
 from ..layout import VERSIONS
 from .atomic import write_atomic
 from .chain import GENESIS, Link, chain_link, digest
+from .stat_cache import StatCache, hash_file, read_file
 
 MANIFEST = f"{VERSIONS}/manifest.json"
 
@@ -81,6 +83,7 @@ class Archive:
         self._data: dict[Frozen, str] = {}
         self._hashes: dict[str, tuple[str, str]] = {}
         self._sums: dict[str, str] = {}
+        self._cache: StatCache | None = None
         self._lines: dict[str, int] | None = None
         self._files: list[str] | None = None
         self._by_document: dict[tuple[str, str], list[Frozen]] | None = None
@@ -99,10 +102,10 @@ class Archive:
         """Every file under ``versions/`` except the manifest, relative to it (listed once: os.walk is
         several times faster than pathlib for ten thousand files)."""
         if self._files is None:
-            found = []
-            for folder, _, names in os.walk(self.base):
-                prefix = os.path.relpath(folder, self.base).replace(os.sep, "/")
-                found += [name if prefix == "." else f"{prefix}/{name}" for name in names]
+            found, base = [], str(self.base)
+            for folder, _, names in os.walk(base):  # each folder is base + its name (relpath cost more than the walk)
+                prefix = folder[len(base) + 1:].replace(os.sep, "/")
+                found += [f"{prefix}/{name}" if prefix else name for name in names]
             self._files = sorted(name for name in found if name != "manifest.json")
         return self._files
 
@@ -165,12 +168,28 @@ class Archive:
             self._data[version] = (self.base / f"{version.stem}.json").read_text(encoding="utf-8")
         return json.loads(self._data[version])
 
+    @property
+    def stat_cache(self) -> StatCache:
+        """The checksums kept from earlier runs (:mod:`.stat_cache`), read on first use."""
+        if self._cache is None:
+            self._cache = StatCache(self.root, self.base)
+        return self._cache
+
     def hashes(self, name: str) -> tuple[str, str]:
-        """SHA-256 and git blob id of a file under ``versions/`` (read once for both)."""
+        """SHA-256 and git blob id of a file under ``versions/`` (read once for both, or kept from an earlier run)."""
         if name not in self._hashes:
-            with open(os.path.join(self.base, name), "rb") as file:
-                raw = file.read()
-            self._hashes[name] = (self._sums.get(name) or digest(raw), blob_id(raw))
+            kept = self.stat_cache.hashes(name)
+            if kept is None:
+                raw, key = read_file(os.path.join(self.base, name))
+                if raw is None:
+                    raise FileNotFoundError(os.path.join(self.base, name))
+                sha256 = self._sums.get(name)
+                kept = (sha256 or digest(raw), blob_id(raw))
+                if sha256 is None:
+                    self.stat_cache.put(name, key, *kept)
+                else:  # hashed earlier this run: the blob id joins that entry only if the file is unchanged since
+                    self.stat_cache.add_blob(name, key, *kept)
+            self._hashes[name] = kept
         return self._hashes[name]
 
     def checksum(self, name: str) -> str:
@@ -178,20 +197,38 @@ class Archive:
         if name in self._hashes:
             return self._hashes[name][0]
         if name not in self._sums:
-            self._sums[name] = _file_digest(os.path.join(self.base, name))
+            self._checksums([name])
         return self._sums[name]
 
     def _checksums(self, names: list[str]) -> None:
-        """The checksums of many files, read and hashed by a few threads (both release the GIL: the archive
-        of a large group is hundreds of MB, issue 14); the same values as one by one."""
-        wanted = [name for name in names if name not in self._hashes and name not in self._sums]
-        if len(wanted) < 64:
-            return
+        """The checksums of many files: those unchanged since an earlier run from :mod:`.stat_cache`, the
+        others read and hashed, by a few threads when they are many (both release the GIL: the archive of a
+        large group is hundreds of MB, issue 14); the same values as one by one, and as without the cache."""
+        cache = self.stat_cache
+        wanted = []
+        for name in names:
+            if name not in self._hashes and name not in self._sums:
+                kept = cache.sha256(name)
+                if kept is None:
+                    wanted.append(name)
+                else:
+                    self._sums[name] = kept
         paths = [os.path.join(self.base, name) for name in wanted]
-        chunks = [paths[i:i + 256] for i in range(0, len(paths), 256)]
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            sums = [digest for chunk in pool.map(lambda chunk: [_file_digest(p) for p in chunk], chunks) for digest in chunk]
-        self._sums.update(zip(wanted, sums))
+        if len(wanted) < 64:
+            found = [_file_digest(path) for path in paths]
+        else:
+            chunks = [paths[i:i + 256] for i in range(0, len(paths), 256)]
+            with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+                found = [one for chunk in pool.map(lambda chunk: [_file_digest(p) for p in chunk], chunks)
+                         for one in chunk]
+        for name, (sha256, key) in zip(wanted, found):
+            self._sums[name] = sha256
+            cache.put(name, key, sha256)
+
+    def keep_checksums(self) -> None:
+        """Write the checksums hashed so far for the next run (:mod:`.stat_cache`; only when they changed)."""
+        if self._cache is not None:
+            self._cache.save(self.files())
 
     def manifest_line(self, name: str) -> int:
         """The line of the manifest that names ``name`` (1 when none does)."""
@@ -244,6 +281,7 @@ class Archive:
         problems = []
         on_disk = set(self.files())
         self._checksums([name for name in self.manifest if name in on_disk])
+        self.keep_checksums()
         for name, expected in sorted(self.manifest.items()):
             line = self.manifest_line(name)
             restore = f"git checkout -- {VERSIONS}/{name}"
@@ -284,13 +322,10 @@ def dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def _file_digest(path: str) -> str:
-    """SHA-256 of a file, or "" when it cannot be read (then it differs from the manifest)."""
-    try:
-        with open(path, "rb") as file:
-            return digest(file.read())
-    except OSError:
-        return ""
+def _file_digest(path: str) -> tuple[str, tuple[int, int, int, int] | None]:
+    """SHA-256 of a file ("" when it cannot be read: then it differs from the manifest) and its stat key
+    for :mod:`.stat_cache` (None when it changed while it was read)."""
+    return hash_file(path)
 
 
 def blob_id(data: bytes) -> str:
