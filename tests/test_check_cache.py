@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import pickle
+
+import pytest
 from pathlib import Path
 
 from conftest import edit, messages, run_cli
@@ -99,3 +101,47 @@ def test_a_link_under_the_cache_is_neither_written_through_nor_pruned(group: Pat
     (group / ".cache" / "privacy-notices" / "parsed").symlink_to(elsewhere, target_is_directory=True)
     assert messages(group) == []
     assert sorted(p.name for p in elsewhere.rglob("*")) == ["ab", "kept.pickle"]
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The companies whose pages check renders (counted only: the check runs for real)."""
+    import privacy_notices.rendered as rendered
+
+    made: list[str] = []
+    real = rendered._render
+
+    def counted(renderer, company, *rest):  # type: ignore[no-untyped-def]
+        made.append(company.id)
+        return real(renderer, company, *rest)
+
+    monkeypatch.setattr(rendered, "_render", counted)
+    return made
+
+
+def test_a_company_is_rendered_again_only_when_a_field_its_pages_show_changed(group: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """alpha's policy names beta in its joint-use table (beta's name, not its address): an edit of beta's
+    address renders beta alone; an edit of beta's name renders alpha too, which then differs from its version."""
+    assert messages(group) == []
+    made = _counting(monkeypatch)
+    edit(group, "companies/beta.yaml", "北区架空町二丁目2番2号", "北区架空町二丁目3番3号")
+    assert UNRECORDED in " ".join(messages(group))  # beta's own policy shows its address
+    assert made == ["beta"]
+    made.clear()
+    edit(group, "companies/beta.yaml", "name: 株式会社ベータ\n", "name: 株式会社ベータ商事\n")
+    found = messages(group)
+    assert sorted(made) == ["alpha", "beta"]
+    assert any(m.startswith("companies/alpha.yaml") and UNRECORDED in m for m in found), found
+    made.clear()
+    assert messages(group) == found and made == []
+
+
+def test_a_group_template_that_reaches_other_companies_keys_with_their_whole_files(group: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A group template could read another company whole (by iterating its data): no field-by-field keys then."""
+    (group / "templates" / "parts").mkdir(parents=True, exist_ok=True)
+    table = Path(environment(group).files.get_source(environment(group), "parts/joint_use_table.md.j2")[1]).read_text(encoding="utf-8")
+    (group / "templates/parts/joint_use_table.md.j2").write_text(table, encoding="utf-8")  # the same, as a group override
+    assert messages(group) == []
+    made = _counting(monkeypatch)
+    edit(group, "companies/beta.yaml", "北区架空町二丁目2番2号", "北区架空町二丁目3番3号")
+    messages(group)
+    assert sorted(made) == ["alpha", "beta"]

@@ -65,8 +65,9 @@ class ParsedCache:
         self.key = None if linked else _key()  # a link committed under .cache/ could send writes elsewhere
         self.used: set[str] = set()
 
-    def get(self, raw: bytes, parts: tuple[str, ...], make: Callable[[], Any]) -> Any:
-        """``make()``, or what it returned for the same bytes and ``parts`` before."""
+    def get(self, raw: bytes, parts: tuple[str, ...], make: Callable[[], Any],
+            valid: Callable[[Any], bool] | None = None) -> Any:
+        """``make()``, or what it returned for the same bytes and ``parts`` before (while ``valid`` says so of it)."""
         if self.key is None:
             return make()
         digest = hashlib.sha256("|".join((code_version(), *parts)).encode("utf-8") + b"\0" + raw).hexdigest()
@@ -78,7 +79,9 @@ class ParsedCache:
             stored = path.read_bytes()
             signature, body = stored[:_SIGNATURE], stored[_SIGNATURE:]
             if hmac.compare_digest(signature, hmac.new(self.key, digest.encode() + body, "sha256").digest()):
-                return pickle.loads(body)
+                value = pickle.loads(body)
+                if valid is None or valid(value):
+                    return value
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass
         value = make()

@@ -80,11 +80,24 @@ def _printable(finalize: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
     return checked
 
 
+class Reads:
+    """What a rendering read of some watched objects (other companies' data): ``(name, field)`` for each
+    field read, by ``.`` or ``[…]`` (``map``/``sort``/``selectattr`` read through ``[…]``). ``rendered.py`` keys
+    a company's kept pages with the fields of other companies they showed, not with whole files."""
+
+    def __init__(self, watched: dict[int, str]) -> None:
+        self.watched = watched
+        """``id()`` of each watched object, and its name."""
+        self.fields: set[tuple[str, str]] = set()
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """The sandbox, narrowed to the data: a pydantic model shows its fields only, the objects
     named in ``exposed`` the attributes listed there, other objects of this package nothing."""
 
     intercepted_binops = frozenset({"*", "**"})
+    reads: Reads | None = None
+    """While set, the fields read of its watched objects are noted there."""
 
     def __init__(self, exposed: dict[type, Collection[str]], **options: Any) -> None:
         super().__init__(undefined=_Undefined, **options)
@@ -115,6 +128,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def getattr(self, obj: Any, attribute: str) -> Any:
         """The sandbox's lookup, with a short way for the common case (a field of the data,
         ``loop.first``): tables of joint users read N companies in each of N notices."""
+        if self.reads is not None and id(obj) in self.reads.watched:
+            self.reads.fields.add((self.reads.watched[id(obj)], attribute))
         names = self._by_type.get(type(obj))
         if names is _PUBLIC:
             if not attribute.startswith("_") and attribute not in ("format", "format_map"):
@@ -125,6 +140,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
         elif names is not None and attribute in names:
             return getattr(obj, attribute)
         return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if self.reads is not None and id(obj) in self.reads.watched and isinstance(argument, str):
+            self.reads.fields.add((self.reads.watched[id(obj)], argument))
+        return super().getitem(obj, argument)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
         """Refuse at once (Jinja would return an undefined value, which ``map(attribute=…)`` or a
