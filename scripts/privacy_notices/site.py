@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import combinations
-from typing import Any, Generator, Iterable, Iterator
+from typing import Any, Callable, Generator, Iterable, Iterator
 
 from markupsafe import Markup
 
@@ -134,14 +134,23 @@ class Kept:
         self.planned: dict[str, Planned] = {}
         self.made: dict[str, Planned] = {}
         """What the plan under way made: kept once its pages are all written (:meth:`written`)."""
+        self.group_pages: dict[str, Any] = {}
+        self.group_made: dict[str, Any] = {}
+        """The group's feed and versions.json, by what they were made from (the same for the one under way)."""
 
     def written(self) -> None:
         """The pages of the last plan are all on disk: the next plan may keep them. Until then (a plan or a
         write that failed half-way) nothing is kept, and the next plan makes every page."""
         self.planned, self.made = self.made, {}
+        self.group_pages, self.group_made = self.group_made, {}
 
     def clear(self) -> None:
-        self.planned, self.made = {}, {}
+        self.planned, self.made, self.group_pages, self.group_made = {}, {}, {}, {}
+
+    def page(self, path: str, made_from: Any, make: Callable[[], str]) -> Page:
+        """A page of the whole group (its feed, versions.json): kept when made from what it was made from last."""
+        self.group_made[path] = made_from
+        return Page(path, None if self.group_pages.get(path, _NOTHING) == made_from else make())
 
     @staticmethod
     def keys(group: Group, archive: Archive, as_of: dt.date, drafts: bool, site_url: str) -> dict[str, tuple[str, str]]:
@@ -157,6 +166,9 @@ class Kept:
                 for cid, keys in page_keys(archive.root, group, as_of).items()}
 
 
+_NOTHING = object()
+
+
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -166,7 +178,7 @@ def _pages(group: Group, as_of: dt.date, archive: Archive, drafts: bool, site_ur
     renderer = Renderer(group, as_of)
     yield Page("about.md", renderer.about())
     keys = Kept.keys(group, archive, as_of, drafts, site_url) if kept is not None else {}
-    earlier = kept.planned if kept is not None else {}
+    earlier, made_before = (kept.planned, kept.group_pages) if kept is not None else ({}, {})
     if kept is not None:
         kept.clear()  # until this plan's pages are written, nothing is kept
     now: dict[str, Planned] = {}
@@ -190,7 +202,7 @@ def _pages(group: Group, as_of: dt.date, archive: Archive, drafts: bool, site_ur
             index.append(entry)
         group_entries += planned.entries
     if kept is not None:
-        kept.made = now
+        kept.made, kept.group_pages = now, made_before
     if publisher is not None:
         doc_pages = DocumentPages(group, renderer, archive, publisher, LIST_DOCUMENT, as_of, drafts, site_url)
         yield Page(f"{doc_pages.base}/index.md", doc_pages.current_page())
@@ -198,13 +210,16 @@ def _pages(group: Group, as_of: dt.date, archive: Archive, drafts: bool, site_ur
         jobs += doc_pages.pdf_jobs()
         group_entries += doc_pages.entries()
         index.append(doc_pages.index())
-    yield Page("feed.xml", atom(site_url, "feed.xml", f"改定のお知らせ | {group.file.name}", group_entries))
+    title = f"改定のお知らせ | {group.file.name}"
+    make_feed = lambda: atom(site_url, "feed.xml", title, group_entries)  # noqa: E731
+    yield kept.page("feed.xml", (site_url, title, group_entries), make_feed) if kept is not None else Page("feed.xml", make_feed())
     yield from (Page(path, data) for path, data in form_files(group).items())  # at their path under content/
     if group.file.pdf:  # every version's PDF: the one recorded with it (DECISIONS.md 44), else rendered once (37)
         yield from (Page(path, data) for path, data in published(archive, jobs, site_url))
         yield from (Page(path, None) for path in unchanged)
     head = group_head({f"{d['company']}/{d['document']}": d["chain"] for d in index if d["chain"]})
-    yield Page("versions.json", to_json({"as_of": as_of.isoformat(), "chain_head": head, "documents": index}))
+    versions = {"as_of": as_of.isoformat(), "chain_head": head, "documents": index}
+    yield kept.page("versions.json", versions, lambda: to_json(versions)) if kept is not None else Page("versions.json", to_json(versions))
     yield Page("index.md", renderer.index(revision_lists(listed)))  # last: once every version is known
 
 

@@ -139,23 +139,22 @@ def _check_targets(directory: Path, planned: dict[str, str | bytes | None], prev
     """Refuse, before the batch is written, a page that would go through a symbolic link or replace
     a file this generator did not write. One check per folder (``folders``: those already checked),
     one ``lstat`` per page: a serve rebuild of a 300-company site checks some 10,000 pages."""
-    root = directory.resolve()
+    root, base = directory.resolve(), str(directory)
     for path, text in planned.items():
         folder = posixpath.dirname(path)
         if folder not in folders:
             folders[folder] = _folder_problem(directory, root, folder)
-        target = directory / path
         try:
-            mode: int | None = os.lstat(target).st_mode
+            mode: int | None = os.lstat(os.path.join(base, path)).st_mode
         except (FileNotFoundError, NotADirectoryError):
             mode = None
         problem = folders[folder]
         if text is None and (problem is not None or mode is None or not stat.S_ISREG(mode) or path not in previous):
             raise KeptMissing(path)
         if problem is None and mode is not None and stat.S_ISLNK(mode):
-            problem = ("link", target)
+            problem = ("link", directory / path)
         elif problem is None and mode is not None and (path not in previous or not stat.S_ISREG(mode)):
-            problem = ("foreign", target)
+            problem = ("foreign", directory / path)
         if problem is not None:
             raise _refusal(*problem)
 
