@@ -49,9 +49,10 @@ def wait_for(url: str, text: str, limit: float = 60) -> float:
     raise SystemExit(f"{text!r} not served within {limit} s")
 
 
-def measure(dirty: bool, edits: int, size: tuple[int, int] | None, made: Path | None = None) -> list[float]:
+def measure(dirty: bool, edits: int, size: tuple[int, int] | None, made: Path | None = None,
+            plain: bool = False) -> list[float]:
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
+        root = Path(tmp) / "group"
         if made is not None:  # a group made before (with its caches): bench_versions' c0000 is edited
             shutil.copytree(made, root, dirs_exist_ok=True, symlinks=True)
             company, page, name = "c0000", "/c0000/policy/", "株式会社ベンチ0000"
@@ -68,17 +69,25 @@ def measure(dirty: bool, edits: int, size: tuple[int, int] | None, made: Path | 
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         env = {**os.environ, "PRIVACY_NOTICES_AS_OF": "2026-11-23", "NO_MKDOCS_2_WARNING": "1"}
+        path, served = root / "companies" / f"{company}.yaml", root
+        if plain:  # the same pages without the hook: what mkdocs itself takes for a dirty rebuild
+            served = Path(tmp) / "generated"
+            subprocess.run([sys.executable, "-m", "privacy_notices", "generate", str(served)], cwd=root, env=env,
+                           check=True, stdout=subprocess.DEVNULL)
+            path = served / "docs" / page.strip("/") / "index.md"
         command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
-        server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(command, cwd=served, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             url = f"http://127.0.0.1:{port}{page}"
             wait_for(url, name, limit=1800)
-            path = root / "companies" / f"{company}.yaml"
             times = []
             for i in range(edits):
                 text = path.read_text(encoding="utf-8")
                 marker = f"ベンチ用の利用目的{i}"
-                path.write_text(text.replace("    items:\n", f"    items:\n      - {marker}\n", 1), encoding="utf-8")
+                if plain:
+                    path.write_text(text + f"\n{marker}\n", encoding="utf-8")
+                else:
+                    path.write_text(text.replace("    items:\n", f"    items:\n      - {marker}\n", 1), encoding="utf-8")
                 times.append(wait_for(url, marker))
                 time.sleep(1)
             return times
@@ -92,15 +101,18 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--group", metavar="NxM", help="N companies x M revisions instead of the demo")
     parser.add_argument("--dirty-only", action="store_true", help="only mkdocs serve --dirty")
+    parser.add_argument("--plain", action="store_true",
+                        help="also plain mkdocs serving the pages `generate` wrote, a generated page edited (no hook)")
     parser.add_argument("--made", type=Path, metavar="DIR",
                         help="a copy of this group (made by --group before, with its .cache/) instead of a new one")
     args = parser.parse_args()
     size = tuple(int(n) for n in args.group.split("x")) if args.group else None
     where = f"{args.group} group" if size else "demo"
-    for dirty in (True,) if args.dirty_only else (False, True):
-        times = measure(dirty, args.edits, size, args.made)  # type: ignore[arg-type]
-        print(f"{where}, mkdocs serve{' --dirty' if dirty else ''}: edit shown after median "
-              f"{statistics.median(times):.2f} s (max {max(times):.2f} s, {len(times)} edits)")
+    for plain in (False, True) if args.plain else (False,):
+        for dirty in (True,) if args.dirty_only else (False, True):
+            times = measure(dirty, args.edits, size, args.made, plain)  # type: ignore[arg-type]
+            print(f"{where}, {'plain ' if plain else ''}mkdocs serve{' --dirty' if dirty else ''}: edit shown after median "
+                  f"{statistics.median(times):.2f} s (max {max(times):.2f} s, {len(times)} edits)")
 
 
 if __name__ == "__main__":

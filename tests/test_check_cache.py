@@ -145,3 +145,53 @@ def test_a_group_template_that_reaches_other_companies_keys_with_their_whole_fil
     edit(group, "companies/beta.yaml", "北区架空町二丁目2番2号", "北区架空町二丁目3番3号")
     messages(group)
     assert sorted(made) == ["alpha", "beta"]
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """The companies each company-scoped check looks at (counted only: the checks run for real)."""
+    import privacy_notices.facts as facts
+    import privacy_notices.lint as lint
+    import privacy_notices.markdown_fields as markdown
+
+    seen: dict[str, list[str]] = {"markdown": [], "lint": [], "facts": []}
+    for name, module, function, position in (("markdown", markdown, "_company_problems", 1),
+                                             ("lint", lint, "_company_rules", 1), ("facts", facts, "_company", 0)):
+        real = getattr(module, function)
+
+        def counted(*args, _real=real, _name=name, _at=position):  # type: ignore[no-untyped-def]
+            seen[_name].append(args[_at].id)
+            return _real(*args)
+
+        monkeypatch.setattr(module, function, counted)
+    return seen
+
+
+def test_a_company_left_unchanged_is_not_checked_again(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = messages(demo, strict=True)
+    seen = _counted(monkeypatch)
+    assert messages(demo, strict=True) == first
+    assert seen == {"markdown": [], "lint": [], "facts": []}
+    edit(demo, "companies/aoba-kenpo.yaml", "  title: 理事長", "  title: 理事長代行")
+    messages(demo, strict=True)
+    assert seen["markdown"] == seen["facts"] == ["aoba-kenpo"] and "aoba-kenpo" in seen["lint"]
+    # the lint of every company is keyed by the files of those the group's joint uses name (aoba-kenpo is one)
+
+
+def test_a_problem_brought_in_and_mended_is_seen_through_the_kept_results(group: Path) -> None:
+    """A company rule of the lint (the representative's name, 32条1項1号) through the kept results."""
+    assert messages(group, strict=True) == []
+    representative = "representative:\n  title: 代表取締役社長\n  name: 鈴木 次郎\n"
+    edit(group, "companies/beta.yaml", representative, "")
+    found = messages(group, strict=True)
+    assert any("代表者の氏名" in m and "beta" in m for m in found), found
+    edit(group, "companies/beta.yaml", "privacy_officer:", representative + "privacy_officer:")
+    assert messages(group, strict=True) == []
+
+
+def test_the_kept_lint_is_for_one_day(group: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date may be too far ahead today and not next year: the lint and the facts are kept for the day they ran."""
+    assert messages(group) == []
+    seen = _counted(monkeypatch)
+    monkeypatch.setenv("PRIVACY_NOTICES_TODAY", "2027-01-05")
+    messages(group)
+    assert sorted(seen["lint"]) == sorted(seen["facts"]) == ["alpha", "beta"] and seen["markdown"] == []

@@ -17,6 +17,7 @@ from .markdown_fields import markdown_problems
 from .references import check_references
 from .render import check_templates
 from .unrecorded import version_problems
+from .scoped import Scoped
 from .versions import Archive
 
 
@@ -53,10 +54,11 @@ def fewer_collections() -> Iterator[None]:
 def _check(root: Path, strict: bool, versions: bool, as_of: dt.date | None, drafts: bool,
            since: str | None) -> tuple[Group | None, list[Problem]]:
     group, problems = load_group(root)
+    scoped = Scoped(root, group, Archive(root).by_company()) if group is not None else None
     if group is not None:  # check what did load (references, Markdown, the law), so the editor sees every problem at once
         problems += check_references(group, company_files(root))
-        problems += markdown_problems(group)
-        problems += lint(group, strict=strict, as_of=as_of)
+        problems += markdown_problems(group, scoped)
+        problems += lint(group, strict=strict, as_of=as_of, scoped=scoped)
         problems += codeowners_problems(group)
     # templates are compiled whatever the data; rendered (every page, once) only from valid data
     renderer, found = check_templates(root, group if not has_errors(problems) else None)
@@ -66,7 +68,9 @@ def _check(root: Path, strict: bool, versions: bool, as_of: dt.date | None, draf
     if versions and group is not None and not has_errors(problems):
         archive = Archive(root)
         problems += version_problems(group, archive, drafts=drafts, renderer=renderer, since=since)
-        problems += same_facts_problems(group, archive, drafts=drafts)  # documents in force on one day: one set of facts
+        problems += same_facts_problems(group, archive, drafts=drafts, scoped=scoped)  # documents in force on one day: one set of facts
+    if scoped is not None:
+        scoped.done()
     return group, sort_problems(problems)
 
 

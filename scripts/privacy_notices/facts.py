@@ -22,7 +22,8 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from .changes import _person, _yen, label, stated, summarize
 from .dates import today_in_tokyo
@@ -31,6 +32,9 @@ from .loader import Company, Group
 from .model import CompanyFile
 from .unrecorded import record_command
 from .versions import Archive, Entry, Frozen, dump_json, entries, statuses
+
+if TYPE_CHECKING:
+    from .scoped import Scoped
 
 NOT_FACTS = frozenset({"declaration", "sections", "business", "website", "short_name", "date_style", "omit"})
 """Data fields that are not facts shared by documents: the policy's own declaration, sections meant for
@@ -50,7 +54,7 @@ Held = dict[str, tuple[dt.date, str, Facts]]
 
 
 def same_facts_problems(group: Group, archive: Archive, today: dt.date | None = None,
-                        drafts: bool = False) -> list[Problem]:
+                        drafts: bool = False, scoped: Scoped | None = None) -> list[Problem]:
     """One problem per company whose documents disagree on a date still ahead: the first such date.
 
     A disagreement that ended before ``today`` (Tokyo) is history, frozen and past repair; one in
@@ -58,7 +62,11 @@ def same_facts_problems(group: Group, archive: Archive, today: dt.date | None = 
     ``drafts`` (a preview, where an editor may be half-way through recording) makes them warnings."""
     today = today or today_in_tokyo()
     loaded: dict[Frozen, tuple[str, Facts] | None] = {}
-    found = [p for company in group.companies.values() for p in _company(company, archive, loaded, today)]
+    kept = scoped if scoped is not None and today.isoformat() == scoped.today else None  # kept for today's date
+    found = []
+    for company in group.companies.values():
+        compare = partial(_company, company, archive, loaded, today)
+        found += kept.get("facts", company, compare) if kept is not None else compare()
     return [replace(p, severity=Severity.WARNING) for p in found] if drafts else found
 
 

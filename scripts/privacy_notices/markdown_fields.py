@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -23,18 +23,25 @@ from .validate import key_path
 from .yamlio import Document
 
 if TYPE_CHECKING:
-    from .loader import Group
+    from .loader import Company, Group
+    from .scoped import Scoped
 
 Loc = tuple[str | int, ...]
 
 
-def markdown_problems(group: Group) -> list[Problem]:
-    """Problems in the Markdown of the group's file and of each company's own file."""
+def markdown_problems(group: Group, scoped: Scoped | None = None) -> list[Problem]:
+    """Problems in the Markdown of the group's file and of each company's own file (each company's kept in
+    ``scoped`` between runs)."""
     sources: dict[str, str] = {}
     problems = list(_walk(group.root, group.document, group.file, (), sources))
     for company in group.companies.values():
-        problems += _walk(group.root, company.origin("name").document, company.own, (), sources)
+        walk = partial(_company_problems, group.root, company, sources)
+        problems += scoped.get("markdown", company, walk) if scoped is not None else walk()
     return problems
+
+
+def _company_problems(root: Path, company: Company, sources: dict[str, str]) -> list[Problem]:
+    return list(_walk(root, company.origin("name").document, company.own, (), sources))
 
 
 def is_markdown(field: FieldInfo) -> bool:

@@ -58,13 +58,9 @@ def _tree(base: Path, parse: Callable[[str], set[str] | None]) -> tuple[bytes, b
     return digest.digest(), reads_companies, others
 
 
-def _template_names(root: Path) -> Callable[[str], set[str] | None]:
-    """The global names a template source uses, as Jinja parses it with the group's environment."""
+def _template_names(env: Any) -> Callable[[str], set[str] | None]:
+    """The global names a template source uses, as Jinja parses it with the group's environment ``env``."""
     from jinja2 import meta
-
-    from .render import environment
-
-    env = environment(root)
 
     def names(source: str) -> set[str] | None:
         try:
@@ -104,10 +100,10 @@ class Keys:
     (:data:`OTHERS`; it could read them whole, by iterating) or a template names ``companies``: then ``pages``."""
 
 
-def page_keys(root: Path, group: Any, as_of: dt.date) -> dict[str, Keys]:
-    """Each company's :class:`Keys` for the pages of ``group`` as of ``as_of``."""
+def page_keys(root: Path, group: Any, as_of: dt.date, env: Any) -> dict[str, Keys]:
+    """Each company's :class:`Keys` for the pages of ``group`` as of ``as_of``, rendered in the environment ``env``."""
     content = _tree(root / CONTENT, lambda text: set())[0]
-    names = _template_names(root)
+    names = _template_names(env)
     templates, reads_companies, others = _tree(root / TEMPLATES, names)
     if code_version() not in _BUILTIN:
         _BUILTIN[code_version()] = _tree(Path(str(package_files(__package__).joinpath("templates"))), names)[1]
@@ -133,7 +129,7 @@ def render_companies(renderer: Any, root: Path) -> list[Problem]:
     """:meth:`~.render.Renderer.problems`, with each company's pages taken from the cache when its inputs
     are unchanged. The renderer is left holding every notice's text and arrangement, as after ``problems``."""
     group = renderer.group
-    keys = page_keys(root, group, renderer.as_of)
+    keys = page_keys(root, group, renderer.as_of, renderer.env)
     cache = ParsedCache(root, DIRECTORY)
     found: dict[tuple[str, int, int, str], Problem] = {}
     current = _Fields(group)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import combinations
@@ -33,7 +32,7 @@ from .joint_users import DOCUMENT_ID as LIST_DOCUMENT
 from .joint_users import LIST_PAGE, list_publisher
 from .layout import CACHE_DIR
 from .loader import Company, Group
-from .render import Renderer, render_version
+from .render import Renderer, environment, render_version
 from .revisions import revision_lists, split_under_title, version_info
 from .version_pdf import body_of, index_entry, published
 from .versions import Archive, Frozen, Version, entries, group_head, statuses
@@ -157,13 +156,10 @@ class Kept:
         from .cache import code_version
         from .rendered import page_keys
 
-        frozen: dict[str, list[str]] = {}
-        for name, sha in sorted({**archive.manifest, **{n: json.dumps(r, sort_keys=True)
-                                                        for n, r in archive.rewritten.items()}}.items()):
-            frozen.setdefault(name.split("/", 1)[0], []).append(f"{name}={sha}")
+        frozen = archive.by_company()
         base = (code_version(), as_of.isoformat(), str(drafts), site_url)
-        return {cid: (_digest(*base, keys.own, *frozen.get(cid, ())), _digest(*base, keys.pages, *frozen.get(cid, ())))
-                for cid, keys in page_keys(archive.root, group, as_of).items()}
+        return {cid: (_digest(*base, keys.own, frozen.get(cid, "")), _digest(*base, keys.pages, frozen.get(cid, "")))
+                for cid, keys in page_keys(archive.root, group, as_of, environment(archive.root)).items()}
 
 
 _NOTHING = object()

@@ -109,6 +109,15 @@ class Archive:
             self._files = sorted(name for name in found if name != "manifest.json")
         return self._files
 
+    def by_company(self) -> dict[str, str]:
+        """Each company's frozen files and accepted rewrites as one string (their names and SHA-256, from the
+        manifest): what a company's kept pages and checks are keyed by."""
+        found: dict[str, list[str]] = {}
+        rewritten = {name: json.dumps(entry, sort_keys=True) for name, entry in self.rewritten.items()}
+        for name, value in sorted({**self.manifest, **rewritten}.items()):
+            found.setdefault(name.split("/", 1)[0], []).append(f"{name}={value}")
+        return {company: "\n".join(lines) for company, lines in found.items()}
+
     def dates(self, company: str, document: str) -> list[dt.date]:
         """Dates of the frozen versions of a document, oldest first (from the manifest)."""
         return sorted({f.date for f in self.frozen(company, document)})
