@@ -227,3 +227,16 @@ def test_an_entry_not_older_than_the_cache_is_hashed_again_and_the_cache_rewritt
     assert (group / CACHE).stat().st_mtime_ns > newest
     reads.clear()
     assert messages(group) == [] and reads == []
+
+
+@pytest.mark.parametrize("where", [f"versions/{MD}", "content/group-notes.md", ".cache/privacy-notices/checksums.json"])
+def test_a_pipe_where_a_file_is_read_is_reported_not_waited_on(group: Path, where: str) -> None:
+    """A named pipe has no writer: opening it for reading would wait for ever (run_cli's timeout fails the test)."""
+    assert messages(group) == []
+    (group / where).unlink(missing_ok=True)
+    (group / where).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(group / where)
+    result = run_cli("check", str(group))
+    assert "社を検査しました" in result.stdout + result.stderr
+    if where.startswith("versions/"):
+        assert result.returncode == 1 and "公開済みの版が書き換えられています" in result.stdout

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from functools import partial
 from importlib.resources import files as package_files
@@ -46,11 +47,7 @@ def _tree(base: Path, parse: Callable[[str], set[str] | None]) -> tuple[bytes, b
         dirs.sort()
         for name in sorted(names):
             path = os.path.join(folder, name)
-            try:
-                with open(path, "rb") as file:
-                    raw = file.read()
-            except OSError:
-                raw = b"\0unreadable"
+            raw = _contents(path)
             digest.update(os.path.relpath(path, base).encode("utf-8", "surrogateescape") + b"\0" + raw + b"\0")
             used = parse(raw.decode("utf-8", "replace"))
             reads_companies = reads_companies or (name != "index.md.j2" and (used is None or "companies" in used))
@@ -77,11 +74,27 @@ _BUILTIN: dict[str, bool] = {}
 def _file_digest(paths: list[Path]) -> bytes:
     digest = hashlib.sha256()
     for path in paths:
-        try:
-            digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes() + b"\0")
-        except OSError:
-            digest.update(b"\0unreadable\0")
+        digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0" + _contents(str(path)) + b"\0")
     return digest.digest()
+
+
+def _contents(path: str) -> bytes:
+    """The bytes of a regular file, for a key; what anything else is (a link's target, a pipe, a device): a
+    link is never followed and a pipe never waited on (the check reports them; a key only needs to change)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        try:
+            return b"\0link " + os.fsencode(os.readlink(path))
+        except OSError:
+            return b"\0unreadable"
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return b"\0not a file"
+        try:
+            return file.read()
+        except OSError:
+            return b"\0unreadable"
 
 
 @dataclass(frozen=True)

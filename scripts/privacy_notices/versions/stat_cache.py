@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import re
 from pathlib import Path
 from typing import Iterable
@@ -53,8 +54,10 @@ def key_of(st: os.stat_result) -> Key:
 def read_file(path: str) -> tuple[bytes | None, Key | None]:
     """A file's bytes (None when it cannot be read) and its key, None when it changed while it was read."""
     try:
-        with open(path, "rb") as file:
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:  # a pipe is not waited on
             before = os.fstat(file.fileno())
+            if not stat.S_ISREG(before.st_mode):
+                return None, None
             raw = file.read()
             after = os.fstat(file.fileno())
     except OSError:
@@ -95,7 +98,7 @@ class StatCache:
 
     def _load(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))  # a pipe is not waited on
         except FileNotFoundError:
             return
         except OSError:  # unreadable, a folder, a link: left as it is, every file hashed
@@ -103,7 +106,11 @@ class StatCache:
             return
         try:
             with os.fdopen(fd, "rb") as file:
-                self.written_ns = os.fstat(file.fileno()).st_mtime_ns
+                found = os.fstat(file.fileno())
+                if not stat.S_ISREG(found.st_mode):  # a folder, a pipe, a device
+                    self.enabled = False
+                    return
+                self.written_ns = found.st_mtime_ns
                 loaded = json.loads(file.read())
         except (OSError, ValueError):  # ValueError: not JSON, not UTF-8
             self.changed = True
