@@ -54,7 +54,9 @@ def key_of(st: os.stat_result) -> Key:
 def read_file(path: str) -> tuple[bytes | None, Key | None]:
     """A file's bytes (None when it cannot be read) and its key, None when it changed while it was read."""
     try:
-        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:  # a pipe is not waited on
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe is neither opened nor waited on
+            return None, None
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
             before = os.fstat(file.fileno())
             if not stat.S_ISREG(before.st_mode):
                 return None, None
@@ -98,7 +100,10 @@ class StatCache:
 
     def _load(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))  # a pipe is not waited on
+            if os.path.exists(self.path) and not stat.S_ISREG(os.lstat(self.path).st_mode):  # a pipe is not opened
+                self.enabled = False
+                return
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
         except FileNotFoundError:
             return
         except OSError:  # unreadable, a folder, a link: left as it is, every file hashed
