@@ -40,8 +40,11 @@ def generate(group: Path, directory: Path) -> subprocess.CompletedProcess[str]:
 def start(*args: str, umask: int = -1) -> subprocess.Popen[str]:
     """The command started as a user starts it, to be signalled while it runs."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    # Ctrl-C as in a terminal: a shell starting pytest in the background (`pytest &`) ignores SIGINT, and the
+    # commands would inherit that
     return subprocess.Popen([sys.executable, "-m", "privacy_notices", *args], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, encoding="utf-8", umask=umask)
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8", umask=umask,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
