@@ -61,7 +61,8 @@ def _check(root: Path, strict: bool, versions: bool, as_of: dt.date | None, draf
         problems += lint(group, strict=strict, as_of=as_of, scoped=scoped)
         problems += codeowners_problems(group)
     # templates are compiled whatever the data; rendered (every page, once) only from valid data
-    renderer, found = check_templates(root, group if not has_errors(problems) else None)
+    renderer, found = check_templates(root, group if not has_errors(problems) else None,
+                                      scoped.keys if scoped is not None else None)  # the same keys: made once
     problems += found
     if renderer is not None and group is not None:
         group.notices.update(renderer.documents)

@@ -293,10 +293,11 @@ class Renderer:
         return list(found.values())
 
 
-def check_templates(root: Path, group: Group | None) -> tuple[Renderer | None, list[Problem]]:
+def check_templates(root: Path, group: Group | None, keys: Any = None) -> tuple[Renderer | None, list[Problem]]:
     """Every override read and compiled (even one nothing includes); then, when ``group`` is given
     (valid data), every page rendered once. The renderer keeps the notices' texts for the check of
-    the frozen versions."""
+    the frozen versions. ``keys``: the companies' :func:`.rendered.page_keys` as of ``date.max``, when
+    already made."""
     env = environment(root)
     problems = file_problems(env)
     if group is None or problems:
@@ -304,7 +305,7 @@ def check_templates(root: Path, group: Group | None) -> tuple[Renderer | None, l
     renderer = Renderer(group, dt.date.max, env)
     from .rendered import render_companies  # Renderer.problems, each company's pages kept between runs
 
-    found = render_companies(renderer, root)
+    found = render_companies(renderer, root, keys)
     return renderer, found + ([] if found else structure_problems(group, renderer))
 
 

@@ -134,11 +134,11 @@ def page_keys(root: Path, group: Any, as_of: dt.date, env: Any) -> dict[str, Key
     return keys
 
 
-def render_companies(renderer: Any, root: Path) -> list[Problem]:
+def render_companies(renderer: Any, root: Path, keys: dict[str, Keys] | None = None) -> list[Problem]:
     """:meth:`~.render.Renderer.problems`, with each company's pages taken from the cache when its inputs
     are unchanged. The renderer is left holding every notice's text and arrangement, as after ``problems``."""
     group = renderer.group
-    keys = page_keys(root, group, renderer.as_of, renderer.env)
+    keys = keys if keys is not None else page_keys(root, group, renderer.as_of, renderer.env)
     cache = ParsedCache(root, DIRECTORY)
     found: dict[tuple[str, int, int, str], Problem] = {}
     current = _Fields(group)
